@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+// Two tiers, one command (`pnpm test`): `*.test.ts` are pure and need no services;
+// `*.int.test.ts` run against real PostgreSQL/Redis/Chromium prepared by the global setup.
+export default defineConfig({
+  test: {
+    reporters: process.env['CI'] ? ['verbose'] : ['default'],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['packages/*/test/**/*.int.test.ts', 'services/*/test/**/*.int.test.ts'],
+          globalSetup: ['packages/testkit/src/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Files run in parallel: each gets its own database clone and queue prefix.
+          pool: 'forks',
+        },
+      },
+    ],
+  },
+});
