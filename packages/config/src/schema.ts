@@ -1,0 +1,150 @@
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const postgresUrl = z
+  .url({ protocol: /^postgres(ql)?$/ })
+  .describe('postgres://user:password@host:port/database');
+const redisUrl = z.url({ protocol: /^rediss?$/ }).describe('redis://host:port[/db]');
+/** base64 for at least 32 random bytes. */
+const secretKey = z
+  .string()
+  .refine(
+    (value) => Buffer.from(value, 'base64').length >= 32,
+    'must be base64 of at least 32 bytes (openssl rand -base64 32)',
+  );
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value));
+
+/**
+ * Every environment variable LeakWatch reads, with its default. `.env.example` documents the
+ * same list; a test keeps the two in step.
+ */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    LEAKWATCH_DATA_DIR: optionalString,
+    DATABASE_URL: optionalString.pipe(postgresUrl.optional()),
+    REDIS_URL: optionalString.pipe(redisUrl.optional()),
+    LEAKWATCH_PROBE_DATABASE_URL: postgresUrl.default(
+      'postgres://postgres@127.0.0.1:5432/postgres',
+    ),
+    LEAKWATCH_PROBE_REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+    LEAKWATCH_REDIS_SERVER_BIN: z.string().min(1).default('redis-server'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_-]+$/i, 'letters, digits, - and _ only')
+      .default('lw'),
+    API_HOST: z.string().min(1).default('127.0.0.1'),
+    API_PORT: port.default(8080),
+    PUBLIC_URL: optionalString.pipe(z.url().optional()),
+    CORS_ORIGINS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, 'expected origin[,origin…]')
+        .optional(),
+    ),
+    TRUST_PROXY: z.stringbool().default(false),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(10_080).default(720),
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(168),
+    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+    CHROMIUM_PATH: optionalString,
+    TEXT_FINGERPRINT_KEY: optionalString.pipe(secretKey.optional()),
+    THUMBNAIL_KEYS: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9_.-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_.-]+:[A-Za-z0-9+/=]+)*$/,
+          'expected id:base64[,id:base64…]',
+        )
+        .refine(
+          (value) =>
+            value
+              .split(',')
+              .every((pair) => Buffer.from(pair.split(':')[1] ?? '', 'base64').length === 32),
+          'every key must be base64 of exactly 32 bytes (AES-256)',
+        )
+        .optional(),
+    ),
+    KEEP_ORIGINALS: z.stringbool().default(false),
+    OCR_MODEL: z.enum(['best-int', 'fast']).default('best-int'),
+    OCR_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
+    OCR_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  })
+  .superRefine((env, context) => {
+    // Outside production, missing keys are generated once into the data folder (see runtime).
+    if (env.NODE_ENV !== 'production') return;
+    for (const key of ['TEXT_FINGERPRINT_KEY', 'THUMBNAIL_KEYS'] as const) {
+      if (!env[key])
+        context.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'is required in production (docs/security.md, "Keys")',
+        });
+    }
+  });
+
+export type Env = z.input<typeof envSchema>;
+export type ParsedEnv = z.output<typeof envSchema>;
+
+/** The nested, typed view of the environment that the rest of the code uses. */
+export function toConfig(env: ParsedEnv, workspaceRoot: string) {
+  const dataDir = path.resolve(workspaceRoot, env.LEAKWATCH_DATA_DIR ?? '.data');
+  return {
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    workspaceRoot,
+    dataDir,
+    log: { level: env.LOG_LEVEL },
+    database: { url: env.DATABASE_URL, probeUrl: env.LEAKWATCH_PROBE_DATABASE_URL },
+    redis: {
+      url: env.REDIS_URL,
+      probeUrl: env.LEAKWATCH_PROBE_REDIS_URL,
+      serverBin: env.LEAKWATCH_REDIS_SERVER_BIN,
+    },
+    queue: { prefix: env.QUEUE_PREFIX },
+    api: {
+      host: env.API_HOST,
+      port: env.API_PORT,
+      publicUrl: env.PUBLIC_URL ?? `http://${displayHost(env.API_HOST)}:${env.API_PORT}`,
+      corsOrigins: env.CORS_ORIGINS?.split(',') ?? [],
+      trustProxy: env.TRUST_PROXY,
+      loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    },
+    sessions: {
+      idleMinutes: env.SESSION_IDLE_MINUTES,
+      maxHours: env.SESSION_MAX_HOURS,
+      // Cookies travel over plain HTTP only on a developer's own machine.
+      secureCookie: env.NODE_ENV !== 'development',
+    },
+    browser: { executablePath: env.CHROMIUM_PATH },
+    secrets: {
+      textFingerprintKey: env.TEXT_FINGERPRINT_KEY,
+      thumbnailKeys: env.THUMBNAIL_KEYS?.split(',').map((pair) => {
+        const [id = '', key = ''] = pair.split(':');
+        return { id, key };
+      }),
+    },
+    registry: { keepOriginals: env.KEEP_ORIGINALS },
+    ocr: {
+      model: env.OCR_MODEL,
+      workers: env.OCR_WORKERS ?? Math.max(1, Math.min(4, availableParallelism())),
+      timeoutMs: env.OCR_TIMEOUT_MS,
+    },
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+function displayHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+}
+
+export type Config = ReturnType<typeof toConfig>;

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { isLeakWatchError } from '@leakwatch/errors';
+import { envSchema, parseConfig } from '../src/index.js';
+
+const root = '/srv/leakwatch';
+
+describe('parseConfig', () => {
+  it('gives working defaults for an empty environment', () => {
+    const config = parseConfig({}, root);
+    expect(config.env).toBe('development');
+    expect(config.dataDir).toBe('/srv/leakwatch/.data');
+    expect(config.database.url).toBeUndefined();
+    expect(config.redis.probeUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.api.publicUrl).toBe('http://127.0.0.1:8080');
+    expect(config.queue.prefix).toBe('lw');
+  });
+
+  it('treats empty strings as unset, as .env files write them', () => {
+    const config = parseConfig({ DATABASE_URL: '', REDIS_URL: '  ' }, root);
+    expect(config.database.url).toBeUndefined();
+    expect(config.redis.url).toBeUndefined();
+  });
+
+  it('reports every problem at once', () => {
+    let caught: unknown;
+    try {
+      parseConfig(
+        { DATABASE_URL: 'mysql://x', API_PORT: '99999', LOG_LEVEL: 'loud', QUEUE_PREFIX: 'a:b' },
+        root,
+      );
+    } catch (error) {
+      caught = error;
+    }
+    expect(isLeakWatchError(caught, 'LW_CONFIG_INVALID')).toBe(true);
+    const problems = (caught as { details: string[] }).details;
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'API_PORT',
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'QUEUE_PREFIX',
+    ]);
+  });
+
+  it('returns a deeply frozen object', () => {
+    const config = parseConfig({}, root);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.api)).toBe(true);
+    expect(() => {
+      (config.api as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+
+  it('resolves a relative data dir against the checkout', () => {
+    expect(parseConfig({ LEAKWATCH_DATA_DIR: 'var/lw' }, root).dataDir).toBe(
+      '/srv/leakwatch/var/lw',
+    );
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every variable of the schema, and nothing else', () => {
+    const example = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
+    const documented = [...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]).sort();
+    expect(documented).toEqual(Object.keys(envSchema.shape).sort());
+  });
+});

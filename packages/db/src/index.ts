@@ -1,0 +1,14 @@
+export {
+  createDatabase,
+  type CreateDatabaseOptions,
+  type Database,
+  type DatabaseHandle,
+} from './client.js';
+export {
+  migrateDatabase,
+  migrationsFolder,
+  shippedMigrations,
+  type MigrationStatus,
+} from './migrate.js';
+export * from './repositories/index.js';
+export * as schema from './schema/index.js';

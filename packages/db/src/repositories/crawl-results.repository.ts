@@ -1,0 +1,135 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { evidenceBlobs, imageSightings, images, posts } from '../schema/index.js';
+
+export type StoredPost = typeof posts.$inferSelect;
+export type StoredImage = typeof images.$inferSelect;
+
+export interface CrawledPost {
+  fbPostId: string;
+  permalink: string | null;
+  authorName: string | null;
+  authorId: string | null;
+  postedAt: Date | null;
+  text: string | null;
+  reach: { reactions?: number; comments?: number; shares?: number } | null;
+  sharedFbPostId: string | null;
+}
+
+export interface CrawledImage {
+  sha256: string;
+  byteSize: number;
+  mimeType: string | null;
+  width: number | null;
+  height: number | null;
+  blobKey: string;
+}
+
+/**
+ * What crawls store: posts once per Facebook id, images once per content hash, a sighting per
+ * (post, image), and evidence blobs. Every write is idempotent, so a re-crawl or a retried job
+ * never duplicates anything.
+ */
+export class CrawlResultsRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Inserts new posts and refreshes seen ones; returns each post's row id and whether it is new. */
+  async upsertPosts(
+    sourceId: string,
+    crawled: readonly CrawledPost[],
+  ): Promise<Map<string, { id: string; created: boolean }>> {
+    const result = new Map<string, { id: string; created: boolean }>();
+    if (crawled.length === 0) return result;
+    const rows = await this.db
+      .insert(posts)
+      .values(crawled.map((post) => ({ ...post, sourceId, reach: post.reach ?? null })))
+      .onConflictDoUpdate({
+        target: posts.fbPostId,
+        // A post seen again is still there: refresh what may have changed, keep first-seen.
+        set: {
+          lastSeenAt: sql`now()`,
+          goneAt: null,
+          text: sql`coalesce(excluded.text, ${posts.text})`,
+          reach: sql`coalesce(excluded.reach, ${posts.reach})`,
+        },
+      })
+      .returning({
+        id: posts.id,
+        fbPostId: posts.fbPostId,
+        created: sql<boolean>`(xmax = 0)`,
+      });
+    for (const row of rows) result.set(row.fbPostId, { id: row.id, created: row.created });
+    return result;
+  }
+
+  /** An image by content; `created` says whether this crawl brought it first. */
+  async upsertImage(image: CrawledImage): Promise<{ image: StoredImage; created: boolean }> {
+    const inserted = await this.db
+      .insert(images)
+      .values(image)
+      .onConflictDoNothing({ target: images.sha256 })
+      .returning();
+    if (inserted[0]) return { image: inserted[0], created: true };
+    const existing = await this.db.select().from(images).where(eq(images.sha256, image.sha256));
+    if (!existing[0]) throw new Error(`image ${image.sha256} vanished during upsert`);
+    return { image: existing[0], created: false };
+  }
+
+  async addSighting(sighting: {
+    imageId: string;
+    postId: string;
+    position: number;
+    cdnKey: string | null;
+    sourceUrl: string | null;
+  }): Promise<boolean> {
+    const rows = await this.db
+      .insert(imageSightings)
+      .values(sighting)
+      .onConflictDoNothing({ target: [imageSightings.postId, imageSightings.imageId] })
+      .returning({ id: imageSightings.id });
+    return rows.length > 0;
+  }
+
+  /** CDN keys already stored for these posts: their images need no second download. */
+  async knownCdnKeys(cdnKeys: readonly string[]): Promise<Set<string>> {
+    if (cdnKeys.length === 0) return new Set();
+    const rows = await this.db
+      .select({ cdnKey: imageSightings.cdnKey })
+      .from(imageSightings)
+      .where(inArray(imageSightings.cdnKey, [...cdnKeys]));
+    return new Set(rows.flatMap((row) => (row.cdnKey ? [row.cdnKey] : [])));
+  }
+
+  async addEvidence(evidence: typeof evidenceBlobs.$inferInsert): Promise<void> {
+    await this.db.insert(evidenceBlobs).values(evidence);
+  }
+
+  async imageById(id: string): Promise<StoredImage | undefined> {
+    const rows = await this.db.select().from(images).where(eq(images.id, id));
+    return rows[0];
+  }
+
+  /** Posts of a source, as stored (tests, re-visits). */
+  async postsOf(sourceId: string): Promise<StoredPost[]> {
+    return this.db.select().from(posts).where(eq(posts.sourceId, sourceId));
+  }
+
+  async imagesOfSource(sourceId: string): Promise<{ image: StoredImage; cdnKey: string | null }[]> {
+    return this.db
+      .select({ image: images, cdnKey: imageSightings.cdnKey })
+      .from(imageSightings)
+      .innerJoin(images, eq(images.id, imageSightings.imageId))
+      .innerJoin(posts, eq(posts.id, imageSightings.postId))
+      .where(eq(posts.sourceId, sourceId));
+  }
+
+  /** Records that a re-visit found a post gone (deleted or hidden). */
+  async markGone(fbPostId: string): Promise<boolean> {
+    const rows = await this.db
+      .update(posts)
+      .set({ goneAt: new Date() })
+      .where(and(eq(posts.fbPostId, fbPostId), isNull(posts.goneAt)))
+      .returning({ id: posts.id });
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,74 @@
+import type { Database } from '../client.js';
+import { AlertsRepository } from './alerts.repository.js';
+import { ApiTokensRepository } from './api-tokens.repository.js';
+import { AuditLogRepository } from './audit-log.repository.js';
+import { CrawlResultsRepository } from './crawl-results.repository.js';
+import { DocumentsRepository } from './documents.repository.js';
+import { HealthRepository } from './health.repository.js';
+import { JobCompletionsRepository } from './job-completions.repository.js';
+import { MatchDismissalsRepository } from './match-dismissals.repository.js';
+import { SessionsRepository } from './sessions.repository.js';
+import { SourcesRepository } from './sources.repository.js';
+import { UsersRepository } from './users.repository.js';
+
+export { AlertsRepository, type Alert, type NewAlert } from './alerts.repository.js';
+export { ApiTokensRepository, type ApiToken, type NewApiToken } from './api-tokens.repository.js';
+export {
+  AuditLogRepository,
+  type AuditEntry,
+  type AuditListFilter,
+  type AuditVerification,
+  type NewAuditEntry,
+} from './audit-log.repository.js';
+export { SessionsRepository, type NewSession, type Session } from './sessions.repository.js';
+export {
+  UsersRepository,
+  type LockoutSettings,
+  type NewUser,
+  type User,
+  type UserChanges,
+  type UserRole,
+} from './users.repository.js';
+export {
+  CrawlResultsRepository,
+  type CrawledImage,
+  type CrawledPost,
+  type StoredImage,
+  type StoredPost,
+} from './crawl-results.repository.js';
+export {
+  DocumentsRepository,
+  type DocumentClassification,
+  type DocumentListFilter,
+  type IndexablePage,
+  type NewRegisteredDocument,
+  type NewRegisteredPage,
+  type RegisteredDocument,
+} from './documents.repository.js';
+export { HealthRepository } from './health.repository.js';
+export { JobCompletionsRepository, type JobCompletion } from './job-completions.repository.js';
+export {
+  MatchDismissalsRepository,
+  type MatchDismissal,
+  type NewMatchDismissal,
+} from './match-dismissals.repository.js';
+export { SourcesRepository, type NewSource, type Source } from './sources.repository.js';
+
+/** Every repository over one connection pool: what services receive instead of `db`. */
+export function createRepositories(db: Database) {
+  return {
+    alerts: new AlertsRepository(db),
+    apiTokens: new ApiTokensRepository(db),
+    audit: new AuditLogRepository(db),
+    crawlResults: new CrawlResultsRepository(db),
+    documents: new DocumentsRepository(db),
+    health: new HealthRepository(db),
+    jobCompletions: new JobCompletionsRepository(db),
+    matchDismissals: new MatchDismissalsRepository(db),
+    sessions: new SessionsRepository(db),
+    sources: new SourcesRepository(db),
+    users: new UsersRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

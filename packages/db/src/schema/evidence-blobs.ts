@@ -1,0 +1,22 @@
+import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { id, moment } from './columns.js';
+import { evidenceKind } from './enums.js';
+import { images } from './images.js';
+import { posts } from './posts.js';
+
+/** A captured file (image bytes, post screenshot, HTML, response body) in the blob store. */
+export const evidenceBlobs = pgTable(
+  'evidence_blobs',
+  {
+    id: id(),
+    postId: uuid().references(() => posts.id, { onDelete: 'set null' }),
+    imageId: uuid().references(() => images.id, { onDelete: 'set null' }),
+    kind: evidenceKind().notNull(),
+    blobKey: text().notNull(),
+    sha256: text().notNull(),
+    byteSize: integer().notNull(),
+    contentType: text().notNull(),
+    capturedAt: moment().notNull().defaultNow(),
+  },
+  (t) => [index().on(t.postId), index().on(t.imageId)],
+);

@@ -1,0 +1,25 @@
+export { createRedisConnection, type RedisRole } from './connection.js';
+export {
+  defineJob,
+  queueNames,
+  standardRetry,
+  type JobDefinition,
+  type QueueName,
+} from './define-job.js';
+export * from './jobs/index.js';
+export {
+  QueueClient,
+  validatePayload,
+  type EnqueueResult,
+  type JobPayload,
+} from './queue-client.js';
+export { installGracefulShutdown, type ShutdownStep } from './shutdown.js';
+export {
+  checkHandlers,
+  startWorker,
+  type HandlerRegistration,
+  type JobContext,
+  type JobHandler,
+  type JobOutcome,
+  type StartWorkerOptions,
+} from './start-worker.js';

@@ -1,0 +1,17 @@
+import { crawlSourceJob } from './crawl-source.job.js';
+import { deliverNotificationJob } from './deliver-notification.job.js';
+import { processImageJob } from './process-image.job.js';
+
+export { crawlSourceJob, crawlSourcePayload } from './crawl-source.job.js';
+export { deliverNotificationJob, deliverNotificationPayload } from './deliver-notification.job.js';
+export { processImageJob, processImagePayload } from './process-image.job.js';
+
+/** Every job LeakWatch knows; adding a job means adding its file and listing it here. */
+export const jobs = {
+  [crawlSourceJob.name]: crawlSourceJob,
+  [processImageJob.name]: processImageJob,
+  [deliverNotificationJob.name]: deliverNotificationJob,
+} as const;
+
+export type Jobs = typeof jobs;
+export type JobName = keyof Jobs;
