@@ -1,0 +1,29 @@
+export { assessDocumentLikeness, type DocumentLikeness } from './document-likeness.js';
+export { toGrey, type GreyImage, type Point, type Quad, type RgbPixels } from './grey-image.js';
+export { loadOpenCv, withMats, type OpenCv } from './opencv.js';
+export {
+  a4PageSize,
+  estimateQuarterTurn,
+  estimateSkew,
+  findPageQuad,
+  flattenIllumination,
+  orderCorners,
+  rectifyPage,
+  removeTableRules,
+  rotateGrey,
+  rotateQuarterTurns,
+  scaleGrey,
+  type PageQuadOptions,
+} from './page-geometry.js';
+export {
+  descriptorBytes,
+  detectKeypoints,
+  localise,
+  matchKeypoints,
+  packKeypoints,
+  unpackKeypoints,
+  type KeypointMatch,
+  type KeypointOptions,
+  type Keypoints,
+  type Localisation,
+} from './keypoints.js';

@@ -1,0 +1,234 @@
+import type { GreyImage, Point } from './grey-image.js';
+import { withMats, type Mat, type OpenCv } from './opencv.js';
+
+/**
+ * Local features for geometric verification and localisation: ORB keypoints with 32-byte
+ * binary descriptors, ratio-test matching by Hamming distance, and a RANSAC homography that
+ * says where in a registered page a query image lies (the "matched region" in triage).
+ */
+export interface Keypoints {
+  /** x0, y0, x1, y1, … in the image's pixel coordinates. */
+  points: Float32Array;
+  /** 32 bytes per keypoint. */
+  descriptors: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export const descriptorBytes = 32;
+
+export interface KeypointOptions {
+  maxFeatures?: number;
+  /** Images are reduced so their long side is at most this before detection (speed). */
+  workingSide?: number;
+}
+
+export function detectKeypoints(
+  cv: OpenCv,
+  image: GreyImage,
+  options: KeypointOptions = {},
+): Keypoints {
+  const scale = Math.min(1, (options.workingSide ?? 1400) / Math.max(image.width, image.height));
+  return withMats((track) => {
+    const source = track(new cv.Mat(image.height, image.width, cv.CV_8UC1));
+    source.data.set(image.data);
+    let working: Mat = source;
+    if (scale < 1) {
+      working = track(new cv.Mat());
+      cv.resize(
+        source,
+        working,
+        new cv.Size(Math.round(image.width * scale), Math.round(image.height * scale)),
+        0,
+        0,
+        cv.INTER_AREA,
+      );
+    }
+    const orb = track(new cv.ORB(options.maxFeatures ?? 1500));
+    const keypoints = track(new cv.KeyPointVector());
+    const descriptors = track(new cv.Mat());
+    const noMask = track(new cv.Mat());
+    orb.detectAndCompute(working, noMask, keypoints, descriptors);
+    const count = keypoints.size();
+    const points = new Float32Array(count * 2);
+    for (let i = 0; i < count; i += 1) {
+      const { pt } = keypoints.get(i);
+      points[i * 2] = pt.x / scale;
+      points[i * 2 + 1] = pt.y / scale;
+    }
+    const bytes = descriptors.rows > 0 ? new Uint8Array(descriptors.data) : new Uint8Array(0);
+    return { points, descriptors: bytes, width: image.width, height: image.height };
+  });
+}
+
+/** Keypoints as bytes for storage: a small header, the points, the descriptors. */
+export function packKeypoints(keypoints: Keypoints): Buffer {
+  const count = keypoints.points.length / 2;
+  const header = Buffer.alloc(12);
+  header.writeUInt32LE(count, 0);
+  header.writeUInt32LE(keypoints.width, 4);
+  header.writeUInt32LE(keypoints.height, 8);
+  return Buffer.concat([
+    header,
+    Buffer.from(keypoints.points.buffer, keypoints.points.byteOffset, keypoints.points.byteLength),
+    Buffer.from(
+      keypoints.descriptors.buffer,
+      keypoints.descriptors.byteOffset,
+      keypoints.descriptors.byteLength,
+    ),
+  ]);
+}
+
+export function unpackKeypoints(bytes: Uint8Array): Keypoints {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const count = view.readUInt32LE(0);
+  const width = view.readUInt32LE(4);
+  const height = view.readUInt32LE(8);
+  const pointsBytes = count * 8;
+  if (view.length !== 12 + pointsBytes + count * descriptorBytes)
+    throw new RangeError('keypoint data has the wrong length');
+  const points = new Float32Array(count * 2);
+  for (let i = 0; i < count * 2; i += 1) points[i] = view.readFloatLE(12 + i * 4);
+  const descriptors = new Uint8Array(view.subarray(12 + pointsBytes));
+  return { points, descriptors, width, height };
+}
+
+const popcount8 = new Uint8Array(256).map((_, i) => {
+  let n = 0;
+  for (let v = i; v !== 0; v &= v - 1) n += 1;
+  return n;
+});
+
+function descriptorDistance(a: Uint8Array, ai: number, b: Uint8Array, bi: number): number {
+  let distance = 0;
+  const ao = ai * descriptorBytes;
+  const bo = bi * descriptorBytes;
+  for (let k = 0; k < descriptorBytes; k += 1)
+    distance += popcount8[((a[ao + k] as number) ^ (b[bo + k] as number)) & 255] as number;
+  return distance;
+}
+
+export interface KeypointMatch {
+  query: Point;
+  reference: Point;
+}
+
+/**
+ * Nearest-neighbour matches from query to reference descriptors that pass Lowe's ratio test
+ * (the best is clearly better than the second best) and an absolute distance limit.
+ */
+export function matchKeypoints(
+  query: Keypoints,
+  reference: Keypoints,
+  ratio = 0.8,
+  maxDistance = 64,
+): KeypointMatch[] {
+  const queryCount = query.points.length / 2;
+  const referenceCount = reference.points.length / 2;
+  const matches: KeypointMatch[] = [];
+  if (referenceCount < 2) return matches;
+  for (let i = 0; i < queryCount; i += 1) {
+    let best = Number.POSITIVE_INFINITY;
+    let second = Number.POSITIVE_INFINITY;
+    let bestIndex = -1;
+    for (let j = 0; j < referenceCount; j += 1) {
+      const distance = descriptorDistance(query.descriptors, i, reference.descriptors, j);
+      if (distance < best) {
+        second = best;
+        best = distance;
+        bestIndex = j;
+      } else if (distance < second) {
+        second = distance;
+      }
+    }
+    if (bestIndex >= 0 && best <= maxDistance && best < ratio * second) {
+      matches.push({
+        query: { x: query.points[i * 2] as number, y: query.points[i * 2 + 1] as number },
+        reference: {
+          x: reference.points[bestIndex * 2] as number,
+          y: reference.points[bestIndex * 2 + 1] as number,
+        },
+      });
+    }
+  }
+  return matches;
+}
+
+export interface Localisation {
+  /** Row-major 3×3 matrix mapping query pixels to reference pixels. */
+  homography: number[];
+  inliers: number;
+  matches: number;
+  /** The query image's outline in the reference page (clockwise from top-left). */
+  regionInReference: Point[];
+}
+
+/**
+ * RANSAC homography from the matches; undefined when too few agree or the mapping is
+ * degenerate (folds over, or squashes the query to a sliver).
+ */
+export function localise(
+  cv: OpenCv,
+  query: Keypoints,
+  matches: readonly KeypointMatch[],
+  threshold = 5,
+  minInliers = 12,
+): Localisation | undefined {
+  if (matches.length < minInliers) return undefined;
+  return withMats((track) => {
+    const from = track(
+      cv.matFromArray(
+        matches.length,
+        1,
+        cv.CV_32FC2,
+        matches.flatMap((m) => [m.query.x, m.query.y]),
+      ),
+    );
+    const to = track(
+      cv.matFromArray(
+        matches.length,
+        1,
+        cv.CV_32FC2,
+        matches.flatMap((m) => [m.reference.x, m.reference.y]),
+      ),
+    );
+    const mask = track(new cv.Mat());
+    const matrix = track(cv.findHomography(from, to, cv.RANSAC, threshold, mask));
+    if (matrix.rows !== 3 || matrix.cols !== 3) return undefined;
+    const values = Array.from(matrix.data64F);
+    const maskValues = mask.data;
+    let inliers = 0;
+    for (let i = 0; i < matches.length; i += 1) if ((maskValues[i] as number) > 0) inliers += 1;
+    if (inliers < minInliers) return undefined;
+    const project = (p: Point): Point => {
+      const w = (values[6] as number) * p.x + (values[7] as number) * p.y + (values[8] as number);
+      return {
+        x: ((values[0] as number) * p.x + (values[1] as number) * p.y + (values[2] as number)) / w,
+        y: ((values[3] as number) * p.x + (values[4] as number) * p.y + (values[5] as number)) / w,
+      };
+    };
+    const corners = [
+      { x: 0, y: 0 },
+      { x: query.width, y: 0 },
+      { x: query.width, y: query.height },
+      { x: 0, y: query.height },
+    ].map(project);
+    if (!isConvexQuad(corners)) return undefined;
+    return { homography: values, inliers, matches: matches.length, regionInReference: corners };
+  });
+}
+
+function isConvexQuad(points: readonly Point[]): boolean {
+  let sign = 0;
+  for (let i = 0; i < 4; i += 1) {
+    const a = points[i] as Point;
+    const b = points[(i + 1) % 4] as Point;
+    const c = points[(i + 2) % 4] as Point;
+    const cross = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x);
+    if (!Number.isFinite(cross) || Math.abs(cross) < 1e-6) return false;
+    const s = Math.sign(cross);
+    if (sign === 0) sign = s;
+    else if (s !== sign) return false;
+  }
+  return true;
+}

@@ -1,0 +1,40 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { assessDocumentLikeness, type RgbPixels } from '../src/index.js';
+import { syntheticPage } from './synthetic-page.js';
+
+async function thumbnail(
+  input: Buffer | { data: Uint8Array; width: number; height: number },
+): Promise<RgbPixels> {
+  const image = Buffer.isBuffer(input)
+    ? sharp(input)
+    : sharp(Buffer.from(input.data), {
+        raw: { width: input.width, height: input.height, channels: 1 },
+      });
+  const { data, info } = await image
+    .resize({ width: 480, height: 480, fit: 'inside' })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data), width: info.width, height: info.height };
+}
+
+describe('document-likeness gate', () => {
+  it('sends a page of text to OCR', async () => {
+    const verdict = assessDocumentLikeness(await thumbnail(await syntheticPage(3)));
+    expect(verdict.documentLike).toBe(true);
+    expect(verdict.textCellShare).toBeGreaterThan(0.3);
+  });
+
+  it('keeps a colourful scene and a coloured text card away from OCR', async () => {
+    const scene = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="900"><rect width="100%" height="60%" fill="#6aa7e0"/><polygon points="0,500 300,250 650,520 900,300 1200,480 1200,900 0,900" fill="#3f7f3a"/><circle cx="950" cy="140" r="70" fill="#ffe9a8"/></svg>',
+    );
+    const card = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1080"><rect width="100%" height="100%" fill="#c2185b"/><text x="80" y="540" font-family="Liberation Sans" font-size="72" font-weight="bold" fill="#fff">Sống chậm lại, nghĩ khác đi</text></svg>',
+    );
+    expect(assessDocumentLikeness(await thumbnail(scene)).documentLike).toBe(false);
+    expect(assessDocumentLikeness(await thumbnail(card)).documentLike).toBe(false);
+  });
+});
