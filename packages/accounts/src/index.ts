@@ -1,0 +1,6 @@
+export {
+  createAccount,
+  ensureFirstAdmin,
+  firstAdminEmail,
+  type NewAccount,
+} from './create-account.js';

@@ -1,0 +1,1 @@
+export { LocalBlobStore, type BlobStore, type StoredBlob } from './blob-store.js';

@@ -1,0 +1,6 @@
+export {
+  chromiumArgs,
+  debianChromium,
+  launchChromium,
+  resolveChromiumPath,
+} from './launch-chromium.js';
