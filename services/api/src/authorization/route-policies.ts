@@ -1,0 +1,47 @@
+import { publicRoute, requires, signedIn, type RoutePolicy } from './route-policy.js';
+
+/**
+ * Every route's access rule, in one place. A route registered without an entry here stops the
+ * API from starting (see plugins/authorization.ts), and the route×role test walks this table.
+ * Keys are `METHOD path` exactly as the route is declared.
+ */
+export const routePolicies: Readonly<Record<string, RoutePolicy>> = {
+  'GET /healthz': publicRoute,
+  'GET /readyz': publicRoute,
+
+  'POST /api/auth/login': publicRoute,
+  'POST /api/auth/logout': signedIn({ sessionOnly: true }),
+  'GET /api/auth/me': signedIn({ sessionOnly: true }),
+  'POST /api/auth/password': signedIn({ sessionOnly: true }),
+
+  'GET /api/users': requires('users:manage'),
+  'POST /api/users': requires('users:manage', { sessionOnly: true }),
+  'PATCH /api/users/:id': requires('users:manage', { sessionOnly: true }),
+  'POST /api/users/:id/reset-password': requires('users:manage', { sessionOnly: true }),
+
+  'GET /api/tokens': requires('tokens:manage'),
+  'POST /api/tokens': requires('tokens:manage', { sessionOnly: true }),
+  'DELETE /api/tokens/:id': requires('tokens:manage', { sessionOnly: true }),
+
+  'GET /api/audit': requires('audit:read'),
+  'GET /api/audit/verify': requires('audit:read'),
+
+  'GET /api/documents': requires('documents:read'),
+  'POST /api/documents': requires('documents:write'),
+  'GET /api/documents/:id': requires('documents:read'),
+  'DELETE /api/documents/:id': requires('documents:write'),
+
+  'POST /api/match': requires('match:run'),
+};
+
+/** The OpenAPI page and its assets: public, they describe the API and carry no data. */
+export const documentationPrefix = '/docs';
+
+export function policyFor(method: string, url: string): RoutePolicy | undefined {
+  if (url === documentationPrefix || url.startsWith(`${documentationPrefix}/`)) return publicRoute;
+  // Fastify adds a HEAD route for every GET; it answers exactly as the GET does.
+  const effectiveMethod = method === 'HEAD' ? 'GET' : method;
+  // A prefixed plugin's '/' route answers both with and without the trailing slash.
+  const path = url.length > 1 && url.endsWith('/') ? url.slice(0, -1) : url;
+  return routePolicies[`${effectiveMethod} ${path}`];
+}

@@ -1,0 +1,2 @@
+export { buildApp, type AppDependencies } from './app.js';
+export { lazyDocumentServices, type DocumentServices } from './document-services.js';

@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Permission } from '@leakwatch/access';
+import type { User } from '@leakwatch/db';
+import { handmadePdf, useTestDatabase } from '@leakwatch/testkit';
+import { routePolicies } from '../src/authorization/route-policies.js';
+import {
+  createUser,
+  multipart,
+  sessionHeaders,
+  startApi,
+  testPassword,
+  tokenHeaders,
+} from './support/api-harness.js';
+
+const testDb = useTestDatabase();
+
+type CallerName =
+  | 'anonymous'
+  | 'admin'
+  | 'officer'
+  | 'leadership'
+  | 'leadership+evidence'
+  | 'liaison'
+  | 'token:documents:read'
+  | 'token:all-scopes';
+
+const people: CallerName[] = ['admin', 'officer', 'leadership', 'leadership+evidence', 'liaison'];
+const everyone = 'everyone';
+
+/**
+ * Who may call what, written out by hand: the declared rules in route-policies.ts must produce
+ * exactly this. A route missing here fails the suite.
+ */
+const allowed: Record<string, CallerName[] | typeof everyone> = {
+  'GET /healthz': everyone,
+  'GET /readyz': everyone,
+  'POST /api/auth/login': everyone,
+  'POST /api/auth/logout': people,
+  'GET /api/auth/me': people,
+  'POST /api/auth/password': people,
+  'GET /api/users': ['admin'],
+  'POST /api/users': ['admin'],
+  'PATCH /api/users/:id': ['admin'],
+  'POST /api/users/:id/reset-password': ['admin'],
+  'GET /api/tokens': ['admin'],
+  'POST /api/tokens': ['admin'],
+  'DELETE /api/tokens/:id': ['admin'],
+  'GET /api/audit': ['admin'],
+  'GET /api/audit/verify': ['admin'],
+  'GET /api/documents': ['admin', 'officer', 'token:documents:read', 'token:all-scopes'],
+  'POST /api/documents': ['admin', 'officer', 'token:all-scopes'],
+  'POST /api/match': ['admin', 'officer', 'token:all-scopes'],
+  'GET /api/documents/:id': ['admin', 'officer', 'token:documents:read', 'token:all-scopes'],
+  'DELETE /api/documents/:id': ['admin', 'officer', 'token:all-scopes'],
+};
+
+interface Example {
+  url: string;
+  payload?: Record<string, unknown> | Buffer;
+  headers?: Record<string, string>;
+  /** The status an allowed caller gets. */
+  success: number;
+}
+
+let api: { app: FastifyInstance; close: () => Promise<void> };
+let target: User;
+let documentCounter = 0;
+let dataDir = '';
+
+/** One valid request per route, so an allowed caller gets a real success, not a 400. */
+const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
+  'GET /healthz': () => Promise.resolve({ url: '/healthz', success: 200 }),
+  'GET /readyz': () => Promise.resolve({ url: '/readyz', success: 200 }),
+  'POST /api/auth/login': () =>
+    Promise.resolve({
+      url: '/api/auth/login',
+      payload: { email: target.email, password: testPassword },
+      success: 200,
+    }),
+  'POST /api/auth/logout': () => Promise.resolve({ url: '/api/auth/logout', success: 204 }),
+  'GET /api/auth/me': () => Promise.resolve({ url: '/api/auth/me', success: 200 }),
+  'POST /api/auth/password': () =>
+    Promise.resolve({
+      url: '/api/auth/password',
+      // Each caller's own password, set again: allowed, and keeps the fixture usable.
+      payload: { currentPassword: testPassword, newPassword: testPassword },
+      success: 204,
+    }),
+  'GET /api/users': () => Promise.resolve({ url: '/api/users', success: 200 }),
+  'POST /api/users': (caller) =>
+    Promise.resolve({
+      url: '/api/users',
+      payload: {
+        email: `new-${caller.replace(/\W/g, '-')}-${randomUUID().slice(0, 6)}@syt.lamdong.gov.vn`,
+        displayName: 'Nguyễn Thị Mới',
+        role: 'officer',
+      },
+      success: 201,
+    }),
+  'PATCH /api/users/:id': () =>
+    Promise.resolve({
+      url: `/api/users/${target.id}`,
+      payload: { displayName: 'Trần Văn Đổi Tên' },
+      success: 200,
+    }),
+  'POST /api/users/:id/reset-password': () =>
+    Promise.resolve({ url: `/api/users/${target.id}/reset-password`, success: 200 }),
+  'GET /api/tokens': () => Promise.resolve({ url: '/api/tokens', success: 200 }),
+  'POST /api/tokens': () =>
+    Promise.resolve({
+      url: '/api/tokens',
+      payload: { name: 'Hệ thống quản lý văn bản', scopes: ['documents:write'] },
+      success: 201,
+    }),
+  'DELETE /api/tokens/:id': async () => {
+    const { token } = await tokenHeaders(testDb().repos, ['documents:read']);
+    return { url: `/api/tokens/${token.id}`, success: 204 };
+  },
+  'GET /api/audit': () => Promise.resolve({ url: '/api/audit?limit=5', success: 200 }),
+  'GET /api/audit/verify': () => Promise.resolve({ url: '/api/audit/verify', success: 200 }),
+  'GET /api/documents': () => Promise.resolve({ url: '/api/documents', success: 200 }),
+  'POST /api/documents': (caller) => {
+    // A new file each time (new content), so an allowed caller gets 201 Created.
+    const pdf = handmadePdf({
+      pages: [['SO Y TE LAM DONG', `Cong van so ${randomUUID()}`, `Gui boi ${caller}`]],
+    });
+    return Promise.resolve({
+      url: '/api/documents',
+      ...multipart(
+        { name: 'công văn.pdf', bytes: pdf, type: 'application/pdf' },
+        { classification: 'mat' },
+      ),
+      success: 201,
+    });
+  },
+  'POST /api/match': async () => ({
+    url: '/api/match',
+    ...multipart({ name: 'ảnh.png', bytes: await plainImage(), type: 'image/png' }),
+    success: 200,
+  }),
+  'GET /api/documents/:id': async () => ({
+    url: `/api/documents/${await registerDocument()}`,
+    success: 200,
+  }),
+  'DELETE /api/documents/:id': async () => ({
+    url: `/api/documents/${await registerDocument()}`,
+    success: 200,
+  }),
+};
+
+/** A photo-like image with no document in it: the matcher answers quickly, without OCR. */
+function plainImage(): Promise<Buffer> {
+  return sharp({ create: { width: 320, height: 240, channels: 3, background: '#4a7f3c' } })
+    .png()
+    .toBuffer();
+}
+
+async function registerDocument(): Promise<string> {
+  documentCounter += 1;
+  const { document } = await testDb().repos.documents.register(
+    {
+      contentSha256: randomUUID().replace(/-/g, '').padEnd(64, '0'),
+      title: `Danh sách F1 số ${documentCounter}`,
+    },
+    [],
+  );
+  return document.id;
+}
+
+const callers: Record<CallerName, () => Promise<Record<string, string>>> = {
+  anonymous: () => Promise.resolve({}),
+  admin: () => Promise.reject(new Error('set in beforeAll')),
+  officer: () => Promise.reject(new Error('set in beforeAll')),
+  leadership: () => Promise.reject(new Error('set in beforeAll')),
+  'leadership+evidence': () => Promise.reject(new Error('set in beforeAll')),
+  liaison: () => Promise.reject(new Error('set in beforeAll')),
+  'token:documents:read': () => Promise.reject(new Error('set in beforeAll')),
+  'token:all-scopes': () => Promise.reject(new Error('set in beforeAll')),
+};
+
+beforeAll(async () => {
+  const { repos } = testDb();
+  dataDir = await mkdtemp(path.join(tmpdir(), 'lw-api-access-'));
+  api = await startApi(
+    repos,
+    { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
+    { documentServices: true, dataDir },
+  );
+  target = await createUser(repos, 'officer');
+  const accounts: [CallerName, User][] = [
+    ['admin', await createUser(repos, 'admin')],
+    ['officer', await createUser(repos, 'officer')],
+    ['leadership', await createUser(repos, 'leadership')],
+    [
+      'leadership+evidence',
+      await createUser(repos, 'leadership', { permissions: ['evidence:view'] }),
+    ],
+    ['liaison', await createUser(repos, 'liaison')],
+  ];
+  // A fresh session per request: logging out or changing a password ends sessions.
+  for (const [name, user] of accounts) callers[name] = () => sessionHeaders(repos, user);
+  const tokens: [CallerName, Permission[]][] = [
+    ['token:documents:read', ['documents:read']],
+    [
+      'token:all-scopes',
+      ['documents:read', 'documents:write', 'match:run', 'alerts:read', 'incidents:read'],
+    ],
+  ];
+  for (const [name, scopes] of tokens) {
+    const { headers } = await tokenHeaders(repos, scopes);
+    callers[name] = () => Promise.resolve(headers);
+  }
+});
+
+afterAll(async () => {
+  await api.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('route × role access matrix', () => {
+  it('has an expectation and an example for every declared route, and every route exists', () => {
+    expect(Object.keys(allowed).sort()).toEqual(Object.keys(routePolicies).sort());
+    expect(Object.keys(examples).sort()).toEqual(Object.keys(routePolicies).sort());
+    for (const key of Object.keys(routePolicies)) {
+      const [method = '', url = ''] = key.split(' ');
+      expect(api.app.hasRoute({ method: method, url }), key).toBe(true);
+    }
+  });
+
+  it('answers every route for every caller with the expected status', async () => {
+    const outcomes: string[] = [];
+    const mismatches: string[] = [];
+    for (const key of Object.keys(routePolicies)) {
+      const method = key.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'DELETE';
+      const rule = allowed[key]!;
+      for (const caller of Object.keys(callers) as CallerName[]) {
+        const example = await examples[key]!(caller);
+        const headers = await callers[caller]();
+        const response = await api.app.inject({
+          method,
+          url: example.url,
+          headers: { ...headers, ...example.headers },
+          ...(example.payload ? { payload: example.payload } : {}),
+        });
+        const isAllowed = rule === everyone || rule.includes(caller);
+        const expected = isAllowed ? example.success : caller === 'anonymous' ? 401 : 403;
+        outcomes.push(`${key} ${caller} ${response.statusCode}`);
+        if (response.statusCode !== expected)
+          mismatches.push(
+            `${key} as ${caller}: ${response.statusCode} (expected ${expected}) ${response.body.slice(0, 200)}`,
+          );
+        if (response.statusCode === 401 || response.statusCode === 403)
+          expect(response.headers['content-type']).toContain('application/problem+json');
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(outcomes).toHaveLength(Object.keys(routePolicies).length * Object.keys(callers).length);
+  });
+});

@@ -1,0 +1,9 @@
+import { describeError, printError } from './output.js';
+import { buildProgram } from './program.js';
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  printError(describeError(error));
+  process.exitCode = 1;
+}

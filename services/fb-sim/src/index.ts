@@ -1,0 +1,15 @@
+export {
+  expectedImageNames,
+  generateGroup,
+  photoName,
+  type SimGroup,
+  type SimPhoto,
+  type SimPost,
+} from './content.js';
+export {
+  FacebookSimulator,
+  albumTiles,
+  type Scenario,
+  type SimulatorOptions,
+} from './simulator.js';
+export { SimCdn, type SizeVariant } from './cdn.js';

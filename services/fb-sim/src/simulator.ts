@@ -1,0 +1,430 @@
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { SimCdn, photoBytes, type SizeVariant } from './cdn.js';
+import type { SimGroup, SimPost } from './content.js';
+import { GeneratedClasses, escapeHtml, feedScript, scriptJson, wallPage } from './pages.js';
+import { albumTiles, storyJson } from './story-json.js';
+
+export interface SimulatorOptions {
+  groups: SimGroup[];
+  /** Changes the generated class names, as a new Facebook deploy does. */
+  build?: string;
+  /** Posts per GraphQL page (Facebook: 3). */
+  pageSize?: number;
+  /** How long CDN URLs stay valid. */
+  cdnLifetimeSeconds?: number;
+  /** Every n-th page repeats the last post of the previous one, as the real feed sometimes does. */
+  duplicateEvery?: number;
+}
+
+/** Scripted misbehaviour, switched on by tests and the demo. */
+export interface Scenario {
+  /** After this many GraphQL requests, answer rate-limit errors and then serve the block page. */
+  blockAfterRequests?: number;
+  blockForMs?: number;
+  /** Logged-out visitors are sent to the login page (as for most groups). */
+  loginRequired?: boolean;
+  /** Serve the checkpoint interstitial instead of any page. */
+  checkpoint?: boolean;
+}
+
+const friendlyName = 'GroupsCometFeedRegularStoriesPaginationQuery';
+
+/**
+ * A local stand-in for www.facebook.com's group pages: the HTML a browser gets (generated classes,
+ * first posts inline as data-sjs JSON, lazy images), the GraphQL NDJSON pagination behind the
+ * infinite scroll, signed expiring CDN images, album media sets, permalinks, walls and blocks.
+ */
+export class FacebookSimulator {
+  readonly app: FastifyInstance;
+  readonly scenario: Scenario = {};
+  origin = '';
+  private cdn: SimCdn | undefined;
+  private classes: GeneratedClasses;
+  private graphqlRequests = 0;
+  private blockedUntil = 0;
+  /** Every CDN file name served, with its variant (tests check what was downloaded). */
+  readonly served: { name: string; variant: SizeVariant }[] = [];
+
+  constructor(private readonly options: SimulatorOptions) {
+    this.classes = new GeneratedClasses(options.build ?? 'build-1');
+    this.app = Fastify({ logger: false });
+    this.app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string' },
+      (_request, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      },
+    );
+    this.routes();
+  }
+
+  async listen(): Promise<string> {
+    await this.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = this.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('simulator has no port');
+    this.origin = `http://127.0.0.1:${address.port}`;
+    this.cdn = new SimCdn(this.origin, 'sim-cdn-secret', this.options.cdnLifetimeSeconds ?? 3_600);
+    return this.origin;
+  }
+
+  close(): Promise<void> {
+    return this.app.close();
+  }
+
+  /** Changes the "build": new class names on every page from now on. */
+  redeploy(build: string): void {
+    this.classes = new GeneratedClasses(build);
+  }
+
+  group(key: string): SimGroup | undefined {
+    return this.options.groups.find((g) => g.id === key || g.vanity === key);
+  }
+
+  /** Publishes a post at the top of a group's feed (after a pinned one). */
+  publish(groupKey: string, post: SimPost): void {
+    const group = this.group(groupKey);
+    if (!group) throw new Error(`no group ${groupKey}`);
+    const at = group.posts[0]?.pinned ? 1 : 0;
+    group.posts.splice(at, 0, post);
+  }
+
+  delete(groupKey: string, postId: string): void {
+    const post = this.group(groupKey)?.posts.find((p) => p.id === postId);
+    if (post) post.deletedAt = Date.now() / 1000;
+  }
+
+  private get cdnOrThrow(): SimCdn {
+    if (!this.cdn) throw new Error('the simulator is not listening yet');
+    return this.cdn;
+  }
+
+  private visible(group: SimGroup): SimPost[] {
+    return group.posts.filter((post) => post.deletedAt === undefined);
+  }
+
+  /** A wall or block, if one applies now; answers it and returns true. */
+  private wall(reply: FastifyReply, loggedIn: boolean, next: string): boolean {
+    if (this.scenario.checkpoint) {
+      void reply.redirect(`/checkpoint/?next=${encodeURIComponent(next)}`);
+      return true;
+    }
+    if (Date.now() < this.blockedUntil) {
+      void reply
+        .type('text/html')
+        .send(
+          wallPage(
+            'You’re Temporarily Blocked',
+            'It looks like you were misusing this feature by going too fast.',
+          ),
+        );
+      return true;
+    }
+    if (this.scenario.loginRequired && !loggedIn) {
+      void reply.redirect(`/login/?next=${encodeURIComponent(next)}`);
+      return true;
+    }
+    return false;
+  }
+
+  private routes(): void {
+    const app = this.app;
+    const loggedIn = (cookie: string | undefined) => /(^|;\s*)c_user=\d+/.test(cookie ?? '');
+
+    app.get<{ Params: { group: string } }>('/groups/:group', async (request, reply) => {
+      if (this.wall(reply, loggedIn(request.headers.cookie), request.url)) return reply;
+      const group = this.group(request.params.group);
+      if (!group)
+        return reply
+          .code(404)
+          .type('text/html')
+          .send(wallPage('Content not found', 'This content isn’t available right now'));
+      const posts = this.visible(group);
+      const first = posts.slice(0, 3);
+      const hasNext = posts.length > first.length;
+      const cursor = hasNext ? encodeCursor(group.id, first.length) : null;
+      const article = this.classes.of('article');
+      const textClass = this.classes.of('text');
+      const articles = first
+        .map((post, index) => {
+          const image = post.photos[0];
+          const imageTag = image
+            ? `<img data-src="${escapeHtml(this.cdnOrThrow.url(image, 's640x640'))}" referrerpolicy="origin-when-cross-origin" alt="">`
+            : '';
+          return `<div class="${article}" role="article" aria-posinset="${index + 1}"><div dir="auto" class="${textClass}">${escapeHtml(post.text.slice(0, 80))}</div>${imageTag}</div>`;
+        })
+        .join('');
+      const inline = first
+        .map(
+          (post) =>
+            `<script type="application/json" data-content-len="1" data-sjs>${scriptJson({
+              require: [
+                [
+                  'ScheduledServerJS',
+                  'handle',
+                  null,
+                  [
+                    {
+                      __bbox: {
+                        require: [
+                          [
+                            'RelayPrefetchedStreamCache',
+                            'next',
+                            [],
+                            [
+                              'adp_CometGroupDiscussionRootSuccessQuery',
+                              {
+                                __bbox: {
+                                  complete: true,
+                                  result: {
+                                    data: {
+                                      node: {
+                                        __typename: 'Group',
+                                        id: group.id,
+                                        group_feed: {
+                                          edges: [
+                                            {
+                                              node: storyJson(
+                                                group,
+                                                post,
+                                                this.cdnOrThrow,
+                                                this.origin,
+                                              ),
+                                            },
+                                          ],
+                                        },
+                                      },
+                                    },
+                                  },
+                                },
+                              },
+                            ],
+                          ],
+                        ],
+                      },
+                    },
+                  ],
+                ],
+              ],
+            })}</script>`,
+        )
+        .join('');
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(
+          `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(group.name)} | Facebook</title></head><body><div class="${this.classes.of('root')}"><div role="feed" class="${this.classes.of('feed')}">${articles}</div></div>${inline}<script>${feedScript({ groupId: group.id, cursor, hasNext, articleClass: article, textClass })}</script></body></html>`,
+        );
+    });
+
+    app.post<{ Body: Record<string, string> }>('/api/graphql/', async (request, reply) => {
+      const body = request.body;
+      void reply.type('text/html; charset="utf-8"');
+      if (body['fb_api_req_friendly_name'] !== friendlyName)
+        return reply.send(
+          JSON.stringify({ errors: [{ message: 'Unknown query', code: 1357004 }] }),
+        );
+      this.graphqlRequests += 1;
+      const limit = this.scenario.blockAfterRequests;
+      if (Date.now() < this.blockedUntil || (limit !== undefined && this.graphqlRequests > limit)) {
+        if (Date.now() >= this.blockedUntil)
+          this.blockedUntil = Date.now() + (this.scenario.blockForMs ?? 600_000);
+        return reply.send(
+          JSON.stringify({
+            errors: [{ message: 'Rate limit exceeded', severity: 'CRITICAL', code: 1675004 }],
+            data: null,
+          }),
+        );
+      }
+      let variables: { cursor?: string; count?: number };
+      try {
+        variables = JSON.parse(body['variables'] ?? '{}') as typeof variables;
+      } catch {
+        return reply.send(
+          JSON.stringify({ errors: [{ message: 'Invalid variables', code: 1675030 }] }),
+        );
+      }
+      const position = decodeCursor(variables.cursor);
+      const group = position ? this.group(position.groupId) : undefined;
+      if (!group || !position)
+        return reply.send(
+          JSON.stringify({ errors: [{ message: 'Invalid cursor', code: 1675030 }] }),
+        );
+      const posts = this.visible(group);
+      const size = this.options.pageSize ?? 3;
+      const page = Math.floor(position.offset / size);
+      const duplicate =
+        this.options.duplicateEvery && page > 0 && page % this.options.duplicateEvery === 0;
+      const from = duplicate ? position.offset - 1 : position.offset;
+      const slice = posts.slice(from, position.offset + size);
+      const end = position.offset + size;
+      const lines: unknown[] = [
+        {
+          data: {
+            node: {
+              __typename: 'Group',
+              id: group.id,
+              group_feed: {
+                edges: slice.slice(0, 1).map((post) => ({
+                  node: storyJson(group, post, this.cdnOrThrow, this.origin),
+                  cursor: null,
+                })),
+              },
+            },
+          },
+          extensions: { prefetch_uris_v2: [] },
+        },
+        ...slice.slice(1).map((post, index) => ({
+          label: `${friendlyName}$stream$GroupsCometFeedRegularStories_group_group_feed`,
+          path: ['node', 'group_feed', 'edges', index + 1],
+          data: { node: storyJson(group, post, this.cdnOrThrow, this.origin), cursor: null },
+        })),
+        {
+          label: `${friendlyName}$defer$GroupsCometFeedRegularStories_group_group_feed$page_info`,
+          path: ['node', 'group_feed'],
+          data: {
+            page_info: {
+              end_cursor: encodeCursor(group.id, end),
+              has_next_page: end < posts.length,
+            },
+          },
+        },
+        { extensions: { is_final: true } },
+      ];
+      return reply.send(lines.map(scriptJson).join('\r\n'));
+    });
+
+    app.get<{ Params: { bucket: string; name: string }; Querystring: Record<string, string> }>(
+      '/v/:bucket/:name',
+      async (request, reply) => {
+        const { name } = request.params;
+        const variant = this.cdnOrThrow.check(
+          name,
+          request.query['stp'],
+          request.query['oh'],
+          request.query['oe'],
+        );
+        if (!variant) return reply.code(403).type('text/plain').send('URL signature mismatch');
+        const photo = this.findPhoto(name);
+        if (!photo) return reply.code(404).type('text/plain').send('not found');
+        this.served.push({ name, variant });
+        return reply
+          .type('image/jpeg')
+          .header('cache-control', 'max-age=1209600')
+          .send(await photoBytes(photo, variant));
+      },
+    );
+
+    app.get<{ Querystring: { set?: string } }>('/media/set/', async (request, reply) => {
+      if (this.wall(reply, loggedIn(request.headers.cookie), request.url)) return reply;
+      const postId = /^pcb\.(\d+)$/.exec(request.query.set ?? '')?.[1];
+      const found = postId ? this.findPost(postId) : undefined;
+      if (!found || found.post.deletedAt !== undefined)
+        return reply
+          .code(404)
+          .type('text/html')
+          .send(wallPage('Content not found', 'This content isn’t available right now'));
+      // The media set lists every photo of the album (the feed shows the first five).
+      const story = storyJson(found.group, { ...found.post }, this.cdnOrThrow, this.origin);
+      const attachment = (
+        story['attachments'] as {
+          styles: { attachment: { all_subattachments?: { nodes: unknown[]; count: number } } };
+        }[]
+      )[0]?.styles.attachment;
+      if (attachment?.all_subattachments) {
+        attachment.all_subattachments.nodes = found.post.photos.map((photo) => ({
+          media: {
+            __typename: 'Photo',
+            viewer_image: {
+              uri: this.cdnOrThrow.url(photo, 's2048x2048'),
+              width: photo.width,
+              height: photo.height,
+            },
+          },
+        }));
+      }
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(
+          `<!DOCTYPE html><html><head><title>Ảnh | Facebook</title></head><body><script type="application/json" data-sjs>${scriptJson({ require: [['RelayPrefetchedStreamCache', 'next', [], ['adp_media', { __bbox: { result: { data: { node: story } } } }]]] })}</script></body></html>`,
+        );
+    });
+
+    app.get<{ Params: { group: string; post: string } }>(
+      '/groups/:group/posts/:post/',
+      async (request, reply) => {
+        if (this.wall(reply, loggedIn(request.headers.cookie), request.url)) return reply;
+        const group = this.group(request.params.group);
+        const post = group?.posts.find((p) => p.id === request.params.post);
+        if (!group || !post || post.deletedAt !== undefined)
+          return reply
+            .code(404)
+            .type('text/html')
+            .send(wallPage('Content not found', 'This content isn’t available right now'));
+        return reply
+          .type('text/html; charset=utf-8')
+          .send(
+            `<!DOCTYPE html><html><head><title>${escapeHtml(post.text.slice(0, 40))} | Facebook</title></head><body><script type="application/json" data-sjs>${scriptJson({ require: [['RelayPrefetchedStreamCache', 'next', [], ['adp_post', { __bbox: { result: { data: { node: storyJson(group, post, this.cdnOrThrow, this.origin) } } } }]]] })}</script></body></html>`,
+          );
+      },
+    );
+
+    app.get('/login/', (_request, reply) =>
+      reply
+        .type('text/html')
+        .send(
+          wallPage('Log in to Facebook', 'You must log in to continue.').replace(
+            '</div>',
+            '<form id="login_form" method="post"><input name="email"><input name="pass" type="password"></form></div>',
+          ),
+        ),
+    );
+    app.get('/checkpoint/', (_request, reply) =>
+      reply
+        .type('text/html')
+        .send(
+          wallPage(
+            'Security check',
+            'We suspended your account. Confirm your identity to continue.',
+          ),
+        ),
+    );
+  }
+
+  private findPost(postId: string): { group: SimGroup; post: SimPost } | undefined {
+    for (const group of this.options.groups) {
+      for (const post of group.posts) {
+        if (post.id === postId) return { group, post };
+        if (post.shared?.id === postId) return { group, post: post.shared };
+      }
+    }
+    return undefined;
+  }
+
+  private findPhoto(name: string) {
+    for (const group of this.options.groups)
+      for (const post of group.posts)
+        for (const photo of [...post.photos, ...(post.shared?.photos ?? [])])
+          if (photo.name === name) return photo;
+    return undefined;
+  }
+}
+
+export { albumTiles };
+
+function encodeCursor(groupId: string, offset: number): string {
+  return Buffer.from(JSON.stringify({ g: groupId, o: offset, t: 'AQHR' })).toString('base64');
+}
+
+function decodeCursor(cursor: string | undefined): { groupId: string; offset: number } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as {
+      g?: unknown;
+      o?: unknown;
+    };
+    return typeof parsed.g === 'string' && typeof parsed.o === 'number'
+      ? { groupId: parsed.g, offset: parsed.o }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,7 @@
+export {
+  alertsFor,
+  processImage,
+  type ProcessImageDependencies,
+  type ProcessImageResult,
+} from './process-image.js';
+export { startImageWorker } from './image-worker.js';

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { LocalBlobStore } from '@leakwatch/blob-store';
+import { createMatcherService } from '@leakwatch/matcher';
+import { createRedisConnection, installGracefulShutdown } from '@leakwatch/queue';
+import { loadSecrets, openRuntime } from '@leakwatch/runtime';
+import { startImageWorker } from './image-worker.js';
+
+const runtime = await openRuntime({ name: 'worker', poolSize: 4 });
+const { config, log } = runtime;
+const secrets = await loadSecrets(config);
+const matcher = await createMatcherService({
+  repos: runtime.repos,
+  textKey: secrets.textKey,
+  textKeyId: secrets.textKeyId,
+  ocr: config.ocr,
+  // Registrations and revocations anywhere reach this worker within seconds.
+  follow: true,
+  log,
+});
+const connection = createRedisConnection(runtime.services.redisUrl, 'worker');
+const worker = startImageWorker({
+  connection,
+  prefix: config.queue.prefix,
+  log,
+  deps: {
+    repos: runtime.repos,
+    blobs: new LocalBlobStore(path.join(config.dataDir, 'blobs')),
+    match: (bytes) => matcher.match(bytes),
+  },
+});
+
+installGracefulShutdown(
+  [
+    { name: 'worker', close: () => worker.close() },
+    { name: 'matcher', close: () => matcher.close() },
+    {
+      name: 'redis',
+      close: async () => {
+        await connection.quit();
+      },
+    },
+    { name: 'runtime', close: () => runtime.close() },
+  ],
+  { log, timeoutMs: config.shutdownTimeoutMs },
+);
+log.info('image worker started');

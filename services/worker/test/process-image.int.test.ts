@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalBlobStore } from '@leakwatch/blob-store';
+import {
+  CorpusRenderer,
+  documentHtml,
+  healthDocument,
+  loadPageImage,
+  makeDistractor,
+  makeVariant,
+  Random,
+} from '@leakwatch/corpus';
+import { createMatcherService, type MatcherService } from '@leakwatch/matcher';
+import { OcrEngine } from '@leakwatch/ocr';
+import { registerDocument } from '@leakwatch/registry';
+import { useTestDatabase, useTestQueue } from '@leakwatch/testkit';
+import { loadOpenCv } from '@leakwatch/vision';
+import { processImage, startImageWorker } from '../src/index.js';
+
+const testDb = useTestDatabase();
+const testQueue = useTestQueue();
+const textKey = randomBytes(32);
+let dir = '';
+let matcher: MatcherService;
+let registeredId = '';
+const images: Record<'leak' | 'lookAlike' | 'feed', Buffer> = {
+  leak: Buffer.alloc(0),
+  lookAlike: Buffer.alloc(0),
+  feed: Buffer.alloc(0),
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'lw-worker-'));
+  const renderer = await CorpusRenderer.open(undefined);
+  let ocr: OcrEngine | undefined;
+  try {
+    const render = async (seed: string) => {
+      const random = new Random(seed);
+      return renderer.renderDocument(
+        documentHtml(healthDocument(random, 'close-contact-list', seed), random.fork('html')),
+      );
+    };
+    const registered = await render('worker-registered');
+    const lookAlike = await render('worker-look-alike');
+    registeredId = (
+      await registerDocument(
+        {
+          repos: testDb().repos,
+          cv: await loadOpenCv(),
+          ocr: async () =>
+            (ocr ??= await OcrEngine.start({ model: 'best-int', workers: 1, timeoutMs: 60_000 })),
+          textKey,
+          textKeyId: 'worker-test',
+          thumbnailKey: { id: 't', key: randomBytes(32) },
+          searchPath: '',
+        },
+        { bytes: registered.pdf, fileName: 'danh-sach-f1.pdf' },
+      )
+    ).documentId;
+    images.leak = (
+      await makeVariant(
+        'phone-photo',
+        [await loadPageImage(registered.pages[0]!)],
+        new Random('w1'),
+      )
+    ).bytes;
+    images.lookAlike = (
+      await makeVariant('phone-photo', [await loadPageImage(lookAlike.pages[0]!)], new Random('w2'))
+    ).bytes;
+    images.feed = (await makeDistractor('photo', new Random('w3'), renderer, 'w3')).bytes;
+  } finally {
+    await renderer.close();
+    await ocr?.close();
+  }
+  matcher = await createMatcherService({
+    repos: testDb().repos,
+    textKey,
+    textKeyId: 'worker-test',
+    ocr: { model: 'best-int', workers: 1, timeoutMs: 60_000 },
+    follow: false,
+  });
+});
+
+afterAll(async () => {
+  await matcher.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function storeImage(bytes: Buffer) {
+  const blobs = new LocalBlobStore(dir);
+  const blob = await blobs.put(bytes, 'image');
+  const { image } = await testDb().repos.crawlResults.upsertImage({
+    sha256: blob.sha256,
+    byteSize: blob.byteSize,
+    mimeType: 'image/jpeg',
+    width: null,
+    height: null,
+    blobKey: blob.key,
+  });
+  return image;
+}
+
+describe('process-image', () => {
+  it('raises exactly the planted leak, once, and nothing for a look-alike or a feed photo', async () => {
+    const { repos } = testDb();
+    const deps = {
+      repos,
+      blobs: new LocalBlobStore(dir),
+      match: (bytes: Uint8Array) => matcher.match(bytes),
+    };
+    const leak = await storeImage(images.leak);
+    const lookAlike = await storeImage(images.lookAlike);
+    const feed = await storeImage(images.feed);
+
+    const result = await processImage(deps, leak.id, `process-image-${leak.id}`);
+    expect(result).toMatchObject({ status: 'done', verdict: 'match', alertsCreated: 1 });
+    const [alert] = await repos.alerts.forImage(leak.id);
+    expect(alert).toMatchObject({ kind: 'match', documentId: registeredId, status: 'new' });
+    expect(alert?.pageId).toBeTruthy();
+
+    // Delivered again (the worker died after committing, before acknowledging): nothing new.
+    expect(await processImage(deps, leak.id, `process-image-${leak.id}`)).toMatchObject({
+      status: 'skipped',
+    });
+    expect(
+      await repos.alerts.recordImageVerdict({
+        jobKey: `process-image-${leak.id}`,
+        queue: 'images',
+        imageId: leak.id,
+        alerts: [{ kind: 'match', documentId: registeredId, dedupKey: 'x' }],
+        outcome: {},
+      }),
+    ).toEqual({ alreadyDone: true, alertsCreated: 0 });
+    expect(await repos.alerts.forImage(leak.id)).toHaveLength(1);
+
+    const lookAlikeResult = await processImage(deps, lookAlike.id, `process-image-${lookAlike.id}`);
+    expect(lookAlikeResult.status).toBe('done');
+    expect((await repos.alerts.forImage(lookAlike.id)).filter((a) => a.kind === 'match')).toEqual(
+      [],
+    );
+
+    expect(await processImage(deps, feed.id, `process-image-${feed.id}`)).toMatchObject({
+      status: 'done',
+      verdict: 'no-match',
+      alertsCreated: 0,
+    });
+    expect(await repos.alerts.forImage(feed.id)).toEqual([]);
+    expect((await repos.crawlResults.imageById(feed.id))?.status).toBe('processed');
+  }, 120_000);
+
+  it('fails permanently, with a coded error, for an image that does not exist', async () => {
+    const deps = {
+      repos: testDb().repos,
+      blobs: new LocalBlobStore(dir),
+      match: (bytes: Uint8Array) => matcher.match(bytes),
+    };
+    await expect(
+      processImage(deps, '00000000-0000-4000-8000-000000000000', 'x'),
+    ).rejects.toMatchObject({ code: 'LW_NOT_FOUND' });
+  });
+
+  it('consumes process-image jobs from the queue and alerts once per image', async () => {
+    const { repos } = testDb();
+    const queue = testQueue();
+    // The same photo re-encoded: another file, the same leak.
+    const image = await storeImage(await sharp(images.leak).jpeg({ quality: 90 }).toBuffer());
+    const worker = startImageWorker({
+      connection: queue.workerConnection(),
+      prefix: queue.prefix,
+      log: {
+        info: () => undefined,
+        warn: () => undefined,
+        error: () => undefined,
+        debug: () => undefined,
+      },
+      deps: { repos, blobs: new LocalBlobStore(dir), match: (bytes) => matcher.match(bytes) },
+    });
+    try {
+      // Enqueued twice (a crawler retry): one job id, one alert.
+      await queue.client.enqueue('process-image', { imageId: image.id });
+      await queue.client.enqueue('process-image', { imageId: image.id });
+      const deadline = Date.now() + 60_000;
+      while (
+        (await repos.crawlResults.imageById(image.id))?.status !== 'processed' &&
+        Date.now() < deadline
+      )
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      expect((await repos.crawlResults.imageById(image.id))?.status).toBe('processed');
+      expect(await repos.alerts.forImage(image.id)).toHaveLength(1);
+    } finally {
+      await worker.close();
+    }
+  }, 90_000);
+});
