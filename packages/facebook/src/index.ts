@@ -8,3 +8,9 @@ export {
   type ParsedPost,
 } from './stories.js';
 export { parseFacebookBody, type ParsedResponse } from './parse-facebook.js';
+export {
+  parseSourceUrl,
+  type SourceKind,
+  type SourceTarget,
+  type SourceUrlResult,
+} from './source-url.js';

@@ -35,6 +35,8 @@ export interface StartWorkerOptions {
   connection: Redis;
   prefix: string;
   concurrency?: number;
+  /** At most `max` jobs per `duration` ms across every worker of the queue (politeness). */
+  limiter?: { max: number; duration: number };
   log: LogSink;
 }
 
@@ -99,7 +101,13 @@ export function startWorker(options: StartWorkerOptions): Worker {
         throw error;
       }
     },
-    { connection, prefix, concurrency: options.concurrency ?? 1, autorun: true },
+    {
+      connection,
+      prefix,
+      concurrency: options.concurrency ?? 1,
+      ...(options.limiter ? { limiter: options.limiter } : {}),
+      autorun: true,
+    },
   );
   worker.on('failed', (job, error) => {
     log.warn(

@@ -34,6 +34,8 @@ export interface CrawlFeedOutcome {
   pages: number;
   /** Posts that arrived more than once (the feed repeats some across pages). */
   repeats: number;
+  /** For each post id, the index in `captures` of the body it first arrived in (evidence). */
+  cameFrom: Map<string, number>;
 }
 
 const graphqlPath = '/api/graphql/';
@@ -54,11 +56,13 @@ export async function crawlFeed(
   const random = options.random ?? Math.random;
   let repeats = 0;
   let pages = 0;
+  const cameFrom = new Map<string, number>();
 
   const absorb = (body: string, responseUrl: string, status: number) => {
     captures.push({ url: responseUrl, status, body, capturedAt: new Date() });
     const parsed = parseFacebookBody(body);
     for (const post of parsed.posts) {
+      if (!cameFrom.has(post.id)) cameFrom.set(post.id, captures.length - 1);
       if (posts.has(post.id)) repeats += 1;
       posts.set(post.id, post);
     }
@@ -91,9 +95,17 @@ export async function crawlFeed(
   try {
     const first = await page.goto(url, { waitUntil: 'domcontentloaded' });
     const wall = await recogniseWall(page, first);
-    if (wall) return { ...wall, posts: [], captures, pages, repeats };
+    if (wall) return { ...wall, posts: [], captures, pages, repeats, cameFrom };
     if (!first)
-      return { state: 'error', detail: 'no response', posts: [], captures, pages, repeats };
+      return {
+        state: 'error',
+        detail: 'no response',
+        posts: [],
+        captures,
+        pages,
+        repeats,
+        cameFrom,
+      };
     const initial = absorb(await first.text(), first.url(), first.status());
     let pageInfo = initial.parsed.pageInfo ?? { endCursor: null, hasNextPage: true };
     const timeoutMs = options.responseTimeoutMs ?? 15_000;
@@ -113,7 +125,8 @@ export async function crawlFeed(
       const response = arrived.shift();
       if (!response) {
         const blocked = await recogniseWall(page, null);
-        if (blocked) return { ...blocked, posts: [...posts.values()], captures, pages, repeats };
+        if (blocked)
+          return { ...blocked, posts: [...posts.values()], captures, pages, repeats, cameFrom };
         return {
           state: 'error',
           detail: 'the feed stopped answering while scrolling',
@@ -121,6 +134,7 @@ export async function crawlFeed(
           captures,
           pages,
           repeats,
+          cameFrom,
         };
       }
       pages += 1;
@@ -133,6 +147,7 @@ export async function crawlFeed(
           captures,
           pages,
           repeats,
+          cameFrom,
         };
       if (parsed.pageInfo) pageInfo = parsed.pageInfo;
       else pageInfo = { ...pageInfo, hasNextPage: false };
@@ -173,6 +188,7 @@ export async function crawlFeed(
     captures,
     pages,
     repeats,
+    cameFrom,
   };
 }
 

@@ -1,3 +1,4 @@
+export { BrowserPool, type BrowserPoolOptions } from './browser-pool.js';
 export {
   crawlFeed,
   type CapturedBody,
@@ -6,9 +7,20 @@ export {
   type CrawlState,
 } from './crawl-feed.js';
 export {
+  crawlSource,
+  type CrawlSourceDependencies,
+  type CrawlSourceOptions,
+  type CrawlSourceResult,
+} from './crawl-source.js';
+export {
   downloadImages,
   imagesToFetch,
   type DownloadedImage,
   type DownloadFailure,
 } from './download-images.js';
 export { storeCrawl, type StoreCrawlDependencies, type StoreCrawlSummary } from './store-crawl.js';
+export {
+  scheduleCrawlDispatch,
+  startCrawlWorker,
+  type CrawlWorkerOptions,
+} from './crawl-worker.js';

@@ -17,6 +17,8 @@ export interface StoreCrawlSummary {
   newImages: number;
   sightings: number;
   enqueued: number;
+  /** Posts seen for the first time that carry images: they get screenshot and HTML evidence. */
+  newPostsWithImages: { postId: string; fbPostId: string; permalink: string | null }[];
 }
 
 function toCrawledPost(post: ParsedPost): CrawledPost {
@@ -66,6 +68,7 @@ export async function storeCrawl(
     newImages: 0,
     sightings: 0,
     enqueued: 0,
+    newPostsWithImages: [],
   };
   for (const entry of stored.values()) if (entry.created) summary.newPosts += 1;
   const fresh: string[] = [];
@@ -93,17 +96,34 @@ export async function storeCrawl(
         summary.newImages += 1;
         fresh.push(imageRow.id);
       }
-      if (
-        await deps.repos.crawlResults.addSighting({
-          imageId: imageRow.id,
-          postId: row.id,
-          position,
-          cdnKey: image.key,
-          sourceUrl: download.url,
-        })
-      )
+      const sighted = await deps.repos.crawlResults.addSighting({
+        imageId: imageRow.id,
+        postId: row.id,
+        position,
+        cdnKey: image.key,
+        sourceUrl: download.url,
+      });
+      if (sighted) {
         summary.sightings += 1;
+        // The original bytes as this post showed them, with when they were fetched.
+        await deps.repos.crawlResults.addEvidence({
+          postId: row.id,
+          imageId: imageRow.id,
+          kind: 'image',
+          blobKey: blob.key,
+          sha256: blob.sha256,
+          byteSize: blob.byteSize,
+          contentType: download.contentType ?? 'application/octet-stream',
+          capturedAt: download.downloadedAt,
+        });
+      }
     }
+    if (row.created && post.images.some((image) => byKey.has(image.key)))
+      summary.newPostsWithImages.push({
+        postId: row.id,
+        fbPostId: post.id,
+        permalink: post.permalink,
+      });
   }
   if (fresh.length > 0) {
     await deps.queue.enqueueBulk(

@@ -98,6 +98,18 @@ export class FacebookSimulator {
     return this.cdn;
   }
 
+  /** The post as a person sees it on its own page: full text and its first photos. */
+  private permalinkArticle(post: SimPost): string {
+    const images = post.photos
+      .slice(0, 5)
+      .map(
+        (photo) =>
+          `<img src="${escapeHtml(this.cdnOrThrow.url(photo, 's640x640'))}" width="480" referrerpolicy="origin-when-cross-origin" alt="">`,
+      )
+      .join('');
+    return `<div class="${this.classes.of('article')}" role="article" aria-posinset="1"><div dir="auto" class="${this.classes.of('text')}">${escapeHtml(post.text)}</div>${images}</div>`;
+  }
+
   private visible(group: SimGroup): SimPost[] {
     return group.posts.filter((post) => post.deletedAt === undefined);
   }
@@ -362,7 +374,7 @@ export class FacebookSimulator {
         return reply
           .type('text/html; charset=utf-8')
           .send(
-            `<!DOCTYPE html><html><head><title>${escapeHtml(post.text.slice(0, 40))} | Facebook</title></head><body><script type="application/json" data-sjs>${scriptJson({ require: [['RelayPrefetchedStreamCache', 'next', [], ['adp_post', { __bbox: { result: { data: { node: storyJson(group, post, this.cdnOrThrow, this.origin) } } } }]]] })}</script></body></html>`,
+            `<!DOCTYPE html><html><head><title>${escapeHtml(post.text.slice(0, 40))} | Facebook</title></head><body><div role="main">${this.permalinkArticle(post)}</div><script type="application/json" data-sjs>${scriptJson({ require: [['RelayPrefetchedStreamCache', 'next', [], ['adp_post', { __bbox: { result: { data: { node: storyJson(group, post, this.cdnOrThrow, this.origin) } } } }]]] })}</script></body></html>`,
           );
       },
     );

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { evidenceBlobs, imageSightings, images, posts } from '../schema/index.js';
 
@@ -102,6 +102,21 @@ export class CrawlResultsRepository {
 
   async addEvidence(evidence: typeof evidenceBlobs.$inferInsert): Promise<void> {
     await this.db.insert(evidenceBlobs).values(evidence);
+  }
+
+  /** Evidence captured for a post, or (walls and blocks) for a source, oldest first. */
+  async evidenceOf(
+    owner: { postId: string } | { sourceId: string },
+  ): Promise<(typeof evidenceBlobs.$inferSelect)[]> {
+    return this.db
+      .select()
+      .from(evidenceBlobs)
+      .where(
+        'postId' in owner
+          ? eq(evidenceBlobs.postId, owner.postId)
+          : eq(evidenceBlobs.sourceId, owner.sourceId),
+      )
+      .orderBy(asc(evidenceBlobs.capturedAt));
   }
 
   async imageById(id: string): Promise<StoredImage | undefined> {

@@ -52,7 +52,14 @@ export {
   type MatchDismissal,
   type NewMatchDismissal,
 } from './match-dismissals.repository.js';
-export { SourcesRepository, type NewSource, type Source } from './sources.repository.js';
+export {
+  SourcesRepository,
+  type CrawlRecord,
+  type NewSource,
+  type Source,
+  type SourcePatch,
+  type SourceState,
+} from './sources.repository.js';
 
 /** Every repository over one connection pool: what services receive instead of `db`. */
 export function createRepositories(db: Database) {

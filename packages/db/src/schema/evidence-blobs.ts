@@ -3,6 +3,7 @@ import { id, moment } from './columns.js';
 import { evidenceKind } from './enums.js';
 import { images } from './images.js';
 import { posts } from './posts.js';
+import { sources } from './sources.js';
 
 /** A captured file (image bytes, post screenshot, HTML, response body) in the blob store. */
 export const evidenceBlobs = pgTable(
@@ -11,6 +12,8 @@ export const evidenceBlobs = pgTable(
     id: id(),
     postId: uuid().references(() => posts.id, { onDelete: 'set null' }),
     imageId: uuid().references(() => images.id, { onDelete: 'set null' }),
+    /** Set for captures of a wall or block page (diagnosis), which belong to no post. */
+    sourceId: uuid().references(() => sources.id, { onDelete: 'set null' }),
     kind: evidenceKind().notNull(),
     blobKey: text().notNull(),
     sha256: text().notNull(),
@@ -18,5 +21,5 @@ export const evidenceBlobs = pgTable(
     contentType: text().notNull(),
     capturedAt: moment().notNull().defaultNow(),
   },
-  (t) => [index().on(t.postId), index().on(t.imageId)],
+  (t) => [index().on(t.postId), index().on(t.imageId), index().on(t.sourceId)],
 );

@@ -17,9 +17,13 @@ export const sources = pgTable('sources', {
   state: crawlState().notNull().default('pending'),
   blockedUntil: moment(),
   lastError: text(),
+  /** Failed crawls in a row: the back-off doubles with each (see @leakwatch/crawl-policy). */
+  failureCount: integer().notNull().default(0),
   lastCrawledAt: moment(),
   nextCrawlAt: moment(),
   paused: boolean().notNull().default(false),
+  /** Removed sources keep their posts and evidence; adding the same address restores them. */
+  removedAt: moment(),
   /** The simulator source `pnpm start` adds when nothing is configured. */
   demo: boolean().notNull().default(false),
   createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),

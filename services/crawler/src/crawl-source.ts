@@ -1,0 +1,305 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import type { BlobStore } from '@leakwatch/blob-store';
+import { planAfterCrawl } from '@leakwatch/crawl-policy';
+import type { Repositories, Source } from '@leakwatch/db';
+import { LeakWatchError } from '@leakwatch/errors';
+import type { LogSink } from '@leakwatch/observability';
+import type { QueueClient } from '@leakwatch/queue';
+import type { BrowserPool } from './browser-pool.js';
+import { crawlFeed, type CrawlFeedOutcome, type CrawlState } from './crawl-feed.js';
+import { downloadImages, imagesToFetch } from './download-images.js';
+import { storeCrawl, type StoreCrawlSummary } from './store-crawl.js';
+
+export interface CrawlSourceDependencies {
+  repos: Pick<Repositories, 'sources' | 'crawlResults'>;
+  blobs: BlobStore;
+  queue: Pick<QueueClient, 'enqueueBulk'>;
+  browsers: BrowserPool;
+  log: LogSink;
+  now?: () => Date;
+  random?: () => number;
+}
+
+export interface CrawlSourceOptions {
+  /** Posts read per crawl of a page or group (a one-off post reads one). */
+  maxPosts: number;
+  /** New posts with images that get a screenshot and HTML capture in one crawl. */
+  evidencePostsPerCrawl?: number;
+  pauseMs?: readonly [number, number];
+  responseTimeoutMs?: number;
+  /** Officer-requested crawls run even when the source is paused (never when blocked). */
+  reason: 'schedule' | 'manual' | 'takedown-check';
+}
+
+export type CrawlSourceResult =
+  | { status: 'skipped'; reason: string }
+  | {
+      status: 'done';
+      state: CrawlState;
+      detail: string | null;
+      posts: number;
+      feedPages: number;
+      downloadFailures: number;
+      stored: Omit<StoreCrawlSummary, 'newPostsWithImages'>;
+      evidence: number;
+      gone: number;
+      nextCrawlAt: string | null;
+    };
+
+/**
+ * One crawl of one source, start to finish: read the feed (or the post), fetch its images at
+ * once (their URLs expire), store posts, images and evidence, queue new images for matching,
+ * and set the source's state and next crawl from how it went. A wall or block is captured
+ * (HTML and screenshot) for diagnosis and backed off, never worked around.
+ */
+export async function crawlSource(
+  deps: CrawlSourceDependencies,
+  sourceId: string,
+  options: CrawlSourceOptions,
+): Promise<CrawlSourceResult> {
+  const now = deps.now ?? (() => new Date());
+  const source = await deps.repos.sources.findById(sourceId);
+  if (!source) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The source' } });
+  if (source.removedAt) return { status: 'skipped', reason: 'the source was removed' };
+  if (source.paused && options.reason === 'schedule')
+    return { status: 'skipped', reason: 'the source is paused' };
+  if (source.blockedUntil && source.blockedUntil > now())
+    return {
+      status: 'skipped',
+      reason: `blocked until ${source.blockedUntil.toISOString()}; not retried early`,
+    };
+
+  try {
+    return await crawlWithBrowser(deps, source, options);
+  } catch (error) {
+    // A crash (browser, network, storage) is recorded like any failed crawl: the source backs
+    // off and the dispatcher tries again later, so no source is ever left without a schedule.
+    const detail = error instanceof Error ? error.message : String(error);
+    deps.log.warn({ err: error, sourceId }, 'crawl failed');
+    const plan = planAfterCrawl({
+      outcome: 'error',
+      failuresBefore: source.failureCount,
+      cadenceSeconds: source.cadenceSeconds,
+      oneOff: source.kind === 'post',
+      now: now(),
+      random: deps.random ?? Math.random,
+    });
+    await deps.repos.sources.recordCrawl(source.id, {
+      ...plan,
+      lastError: detail.slice(0, 2_000),
+      crawledAt: now(),
+    });
+    return {
+      status: 'done',
+      state: 'error',
+      detail,
+      posts: 0,
+      feedPages: 0,
+      downloadFailures: 0,
+      stored: { posts: 0, newPosts: 0, images: 0, newImages: 0, sightings: 0, enqueued: 0 },
+      evidence: 0,
+      gone: 0,
+      nextCrawlAt: plan.nextCrawlAt?.toISOString() ?? null,
+    };
+  }
+}
+
+async function crawlWithBrowser(
+  deps: CrawlSourceDependencies,
+  source: Source,
+  options: CrawlSourceOptions,
+): Promise<CrawlSourceResult> {
+  const now = deps.now ?? (() => new Date());
+  const sourceId = source.id;
+  return deps.browsers.withContext({}, async (context) => {
+    const page = await context.newPage();
+    const oneOff = source.kind === 'post';
+    const outcome = await crawlFeed(page, source.url, {
+      maxPosts: oneOff ? 1 : options.maxPosts,
+      seenPostIds: await deps.repos.sources.recentPostIds(source.id),
+      ...(options.pauseMs ? { pauseMs: options.pauseMs } : {}),
+      ...(options.responseTimeoutMs ? { responseTimeoutMs: options.responseTimeoutMs } : {}),
+      ...(deps.random ? { random: deps.random } : {}),
+    });
+
+    let evidence = 0;
+    if (outcome.state !== 'healthy') evidence += await captureWall(deps, source, page);
+    let gone = 0;
+    if (oneOff && outcome.state === 'not_found') gone += await markPostGone(deps, source);
+
+    const fetched = await downloadImages(context.request, imagesToFetch(outcome.posts), {
+      skipKeys: await deps.repos.crawlResults.knownCdnKeys(
+        imagesToFetch(outcome.posts).map((image) => image.key),
+      ),
+    });
+    const { newPostsWithImages, ...stored } = await storeCrawl(
+      deps,
+      source.id,
+      outcome.posts,
+      fetched.downloaded,
+    );
+    evidence += await captureResponseBodies(deps, outcome, newPostsWithImages);
+    evidence += await capturePosts(
+      deps,
+      context,
+      newPostsWithImages.slice(0, options.evidencePostsPerCrawl ?? 40),
+    );
+
+    const plan = planAfterCrawl({
+      outcome: outcome.state,
+      failuresBefore: source.failureCount,
+      cadenceSeconds: source.cadenceSeconds,
+      oneOff,
+      now: now(),
+      random: deps.random ?? Math.random,
+    });
+    await deps.repos.sources.recordCrawl(source.id, {
+      ...plan,
+      lastError: outcome.state === 'healthy' ? null : (outcome.detail ?? outcome.state),
+      crawledAt: now(),
+    });
+    if (fetched.failed.length > 0)
+      deps.log.warn(
+        { sourceId, failed: fetched.failed.slice(0, 5), count: fetched.failed.length },
+        'some images could not be downloaded',
+      );
+    return {
+      status: 'done',
+      state: outcome.state,
+      detail: outcome.detail,
+      posts: outcome.posts.length,
+      feedPages: outcome.pages,
+      downloadFailures: fetched.failed.length,
+      stored,
+      evidence,
+      gone,
+      nextCrawlAt: plan.nextCrawlAt?.toISOString() ?? null,
+    };
+  });
+}
+
+const html = 'text/html; charset=utf-8';
+
+async function putEvidence(
+  deps: CrawlSourceDependencies,
+  bytes: Uint8Array,
+  row: {
+    kind: 'screenshot' | 'html' | 'response_body';
+    contentType: string;
+    postId?: string;
+    sourceId?: string;
+    capturedAt: Date;
+  },
+): Promise<void> {
+  const blob = await deps.blobs.put(bytes, `evidence-${row.kind.replace('_', '-')}`);
+  await deps.repos.crawlResults.addEvidence({
+    ...row,
+    blobKey: blob.key,
+    sha256: blob.sha256,
+    byteSize: blob.byteSize,
+  });
+}
+
+/** The wall as the crawler met it: what an operator looks at to see why a source stopped. */
+async function captureWall(
+  deps: CrawlSourceDependencies,
+  source: Source,
+  page: Page,
+): Promise<number> {
+  const capturedAt = new Date();
+  const [content, screenshot] = await Promise.all([
+    page.content().catch(() => null),
+    page.screenshot({ fullPage: false }).catch(() => null),
+  ]);
+  let stored = 0;
+  if (content !== null) {
+    await putEvidence(deps, Buffer.from(content), {
+      kind: 'html',
+      contentType: html,
+      sourceId: source.id,
+      capturedAt,
+    });
+    stored += 1;
+  }
+  if (screenshot) {
+    await putEvidence(deps, screenshot, {
+      kind: 'screenshot',
+      contentType: 'image/png',
+      sourceId: source.id,
+      capturedAt,
+    });
+    stored += 1;
+  }
+  return stored;
+}
+
+/** A watched post that now answers "not found" has been taken down (or hidden). */
+async function markPostGone(deps: CrawlSourceDependencies, source: Source): Promise<number> {
+  const fbPostId = source.canonicalKey.replace(/^post:/, '');
+  return (await deps.repos.crawlResults.markGone(fbPostId)) ? 1 : 0;
+}
+
+/** The GraphQL or HTML body each new post came from, stored once per body. */
+async function captureResponseBodies(
+  deps: CrawlSourceDependencies,
+  outcome: CrawlFeedOutcome,
+  posts: readonly { postId: string; fbPostId: string }[],
+): Promise<number> {
+  let stored = 0;
+  for (const post of posts) {
+    const index = outcome.cameFrom.get(post.fbPostId);
+    const capture = index === undefined ? undefined : outcome.captures[index];
+    if (!capture) continue;
+    await putEvidence(deps, Buffer.from(capture.body), {
+      kind: 'response_body',
+      contentType: capture.body.trimStart().startsWith('<') ? html : 'application/json',
+      postId: post.postId,
+      capturedAt: capture.capturedAt,
+    });
+    stored += 1;
+  }
+  return stored;
+}
+
+/** The post as a person saw it: a screenshot of its own page's article, and that page's HTML. */
+async function capturePosts(
+  deps: CrawlSourceDependencies,
+  context: BrowserContext,
+  posts: readonly { postId: string; permalink: string | null }[],
+): Promise<number> {
+  let stored = 0;
+  const page = await context.newPage();
+  try {
+    for (const post of posts) {
+      if (!post.permalink) continue;
+      try {
+        const response = await page.goto(post.permalink, { waitUntil: 'load', timeout: 30_000 });
+        if (!response?.ok()) continue;
+        const capturedAt = new Date();
+        const article = page.locator('[role=article]').first();
+        const screenshot =
+          (await article.count()) > 0
+            ? await article.screenshot({ timeout: 10_000 })
+            : await page.screenshot({ fullPage: true });
+        await putEvidence(deps, screenshot, {
+          kind: 'screenshot',
+          contentType: 'image/png',
+          postId: post.postId,
+          capturedAt,
+        });
+        await putEvidence(deps, Buffer.from(await page.content()), {
+          kind: 'html',
+          contentType: html,
+          postId: post.postId,
+          capturedAt,
+        });
+        stored += 2;
+      } catch (error) {
+        deps.log.warn({ err: error, permalink: post.permalink }, 'post evidence capture failed');
+      }
+    }
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+  return stored;
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { LogSink } from '@leakwatch/observability';
+import { startWorker, type QueueClient } from '@leakwatch/queue';
+import type { BrowserPool } from './browser-pool.js';
+import {
+  crawlSource,
+  type CrawlSourceDependencies,
+  type CrawlSourceOptions,
+} from './crawl-source.js';
+
+export interface CrawlWorkerOptions {
+  connection: Redis;
+  prefix: string;
+  log: LogSink;
+  deps: Omit<CrawlSourceDependencies, 'log' | 'browsers' | 'queue'> & {
+    queue: QueueClient;
+    browsers: BrowserPool;
+  };
+  crawl: Omit<CrawlSourceOptions, 'reason'>;
+  /** Crawl jobs started per minute across all crawler workers (default 6). */
+  crawlsPerMinute?: number;
+  /** Longest a crawl may hold its source (a crashed worker's lock expires after this). */
+  lockMs?: number;
+}
+
+/** Releases a lock only if this holder still has it (it may have expired and been retaken). */
+const releaseScript =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+/**
+ * The `crawl` queue's consumer: `crawl-source` (one crawl; a per-source lock in Redis keeps two
+ * workers off the same source) and `dispatch-crawls` (fired by the job scheduler: enqueues every
+ * source whose jittered time has come). One crawl at a time per worker: one Chromium each.
+ */
+export function startCrawlWorker(options: CrawlWorkerOptions): Worker {
+  const { connection, prefix, deps } = options;
+  const lockMs = options.lockMs ?? 30 * 60_000;
+  return startWorker({
+    queue: 'crawl',
+    connection,
+    prefix,
+    log: options.log,
+    concurrency: 1,
+    limiter: { max: options.crawlsPerMinute ?? 6, duration: 60_000 },
+    handlers: [
+      {
+        name: 'crawl-source',
+        handle: async (payload, context) => {
+          const lockKey = `${prefix}:lock:crawl-source:${payload.sourceId}`;
+          const token = randomUUID();
+          const locked = await connection.set(lockKey, token, 'PX', lockMs, 'NX');
+          if (locked !== 'OK')
+            return { status: 'skipped', reason: 'another worker is crawling this source' };
+          try {
+            const result = await crawlSource({ ...deps, log: context.log }, payload.sourceId, {
+              ...options.crawl,
+              reason: payload.reason,
+            });
+            context.log.info(
+              { sourceId: payload.sourceId, ...result, memory: deps.browsers.usage() },
+              'crawl finished',
+            );
+            return result;
+          } finally {
+            await connection.eval(releaseScript, 1, lockKey, token);
+          }
+        },
+      },
+      {
+        name: 'dispatch-crawls',
+        handle: async () => {
+          const now = new Date();
+          const due = await deps.repos.sources.due(now, 200);
+          const enqueued = await Promise.all(
+            due.map((source) =>
+              deps.queue.enqueue('crawl-source', {
+                sourceId: source.id,
+                reason: 'schedule',
+                // One job per scheduled time: a later tick that finds the source still due
+                // (its crawl is queued or running) adds nothing.
+                slot: (source.nextCrawlAt ?? now).getTime(),
+              }),
+            ),
+          );
+          return { status: 'done', due: due.length, enqueued: enqueued.length };
+        },
+      },
+    ],
+  });
+}
+
+/** Installs (or updates) the scheduler that fires `dispatch-crawls` every `everyMs`. */
+export async function scheduleCrawlDispatch(queue: QueueClient, everyMs: number): Promise<void> {
+  await queue.queue('crawl').upsertJobScheduler(
+    'dispatch-crawls',
+    { every: everyMs },
+    {
+      name: 'dispatch-crawls',
+      data: {},
+      opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1_000 } },
+    },
+  );
+}

@@ -1,0 +1,259 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LocalBlobStore } from '@leakwatch/blob-store';
+import { launchChromium } from '@leakwatch/browser';
+import type { Repositories } from '@leakwatch/db';
+import { FacebookSimulator, generateGroup } from '@leakwatch/fb-sim';
+import { parseSourceUrl } from '@leakwatch/facebook';
+import { createLogger } from '@leakwatch/observability';
+import { useTestDatabase, useTestQueue } from '@leakwatch/testkit';
+import {
+  BrowserPool,
+  crawlSource,
+  scheduleCrawlDispatch,
+  startCrawlWorker,
+  type CrawlSourceDependencies,
+} from '../src/index.js';
+
+const testDb = useTestDatabase();
+const testQueue = useTestQueue();
+const log = createLogger({ name: 'crawl-source-test', level: 'silent' });
+let dir = '';
+let browsers: BrowserPool;
+const simulators: FacebookSimulator[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'lw-crawl-source-'));
+  browsers = new BrowserPool({ launch: () => launchChromium(process.env['CHROMIUM_PATH']) });
+});
+afterEach(async () => {
+  await Promise.all(simulators.splice(0).map((sim) => sim.close()));
+});
+afterAll(async () => {
+  await browsers.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function simulate(options: ConstructorParameters<typeof FacebookSimulator>[0]) {
+  const sim = new FacebookSimulator(options);
+  await sim.listen();
+  simulators.push(sim);
+  return sim;
+}
+
+async function addSource(repos: Repositories, sim: FacebookSimulator, address: string) {
+  const parsed = parseSourceUrl(`${sim.origin}${address}`, { extraOrigins: [sim.origin] });
+  if (!parsed.ok) throw new Error(parsed.reason);
+  const { source } = await repos.sources.upsert({ ...parsed.target, nextCrawlAt: new Date() });
+  return source;
+}
+
+function dependencies(): CrawlSourceDependencies {
+  return {
+    repos: testDb().repos,
+    blobs: new LocalBlobStore(dir),
+    queue: testQueue().client,
+    browsers,
+    log,
+  };
+}
+
+const crawlOptions = {
+  maxPosts: 500,
+  pauseMs: [0, 5] as const,
+  responseTimeoutMs: 5_000,
+  reason: 'schedule' as const,
+};
+
+describe('crawling a source', () => {
+  it('stores posts, images and evidence once, queues new images, and plans the next poll', async () => {
+    const group = generateGroup({ seed: 'crawl-source', posts: 24 });
+    const sim = await simulate({ groups: [group] });
+    const { repos } = testDb();
+    const source = await addSource(repos, sim, `/groups/${group.vanity}`);
+    const started = Date.now();
+
+    const first = await crawlSource(dependencies(), source.id, crawlOptions);
+    expect(first).toMatchObject({ status: 'done', state: 'healthy', downloadFailures: 0 });
+    if (first.status !== 'done') return;
+    expect(first.stored.newPosts).toBeGreaterThanOrEqual(group.posts.length);
+    expect(first.stored.newImages).toBeGreaterThan(0);
+    const jobs = await testQueue().client.queue('images').getJobCounts('waiting');
+    expect(jobs['waiting']).toBe(first.stored.newImages);
+
+    const after = await repos.sources.findById(source.id);
+    expect(after).toMatchObject({ state: 'healthy', failureCount: 0, lastError: null });
+    const waitSeconds = ((after?.nextCrawlAt?.getTime() ?? 0) - started) / 1000;
+    // 30-minute cadence, jittered by at most a fifth.
+    expect(waitSeconds).toBeGreaterThan(1800 * 0.8 - 60);
+    expect(waitSeconds).toBeLessThan(1800 * 1.2 + 60);
+
+    // Every post with images has its image bytes, the body it came from, a screenshot and HTML.
+    const withImages = (await repos.crawlResults.postsOf(source.id)).filter((post) =>
+      group.posts.some((planted) => planted.id === post.fbPostId && planted.photos.length > 0),
+    );
+    expect(withImages.length).toBeGreaterThan(0);
+    const blobs = new LocalBlobStore(dir);
+    for (const post of withImages) {
+      const evidence = await repos.crawlResults.evidenceOf({ postId: post.id });
+      const kinds = new Set(evidence.map((row) => row.kind));
+      expect([...kinds].sort()).toEqual(['html', 'image', 'response_body', 'screenshot']);
+      for (const row of evidence) {
+        expect(row.sha256).toMatch(/^[0-9a-f]{64}$/);
+        expect((await blobs.get(row.blobKey)).length).toBe(row.byteSize);
+      }
+      const screenshot = evidence.find((row) => row.kind === 'screenshot');
+      expect((await blobs.get(screenshot?.blobKey ?? '')).subarray(1, 4).toString()).toBe('PNG');
+    }
+    const evidenceBefore = first.evidence;
+    expect(evidenceBefore).toBeGreaterThan(withImages.length * 2);
+
+    // The next poll (forced now) finds nothing new and duplicates nothing.
+    await repos.sources.recordCrawl(source.id, {
+      state: 'healthy',
+      failureCount: 0,
+      nextCrawlAt: new Date(),
+      blockedUntil: null,
+      lastError: null,
+      crawledAt: new Date(),
+    });
+    const second = await crawlSource(dependencies(), source.id, crawlOptions);
+    expect(second).toMatchObject({
+      status: 'done',
+      state: 'healthy',
+      stored: { newPosts: 0, newImages: 0, enqueued: 0, sightings: 0 },
+      evidence: 0,
+    });
+  }, 120_000);
+
+  it('records a login wall with its capture and waits hours before trying again', async () => {
+    const group = generateGroup({ seed: 'crawl-login', posts: 6 });
+    const sim = await simulate({ groups: [group] });
+    sim.scenario.loginRequired = true;
+    const { repos } = testDb();
+    const source = await addSource(repos, sim, `/groups/${group.id}`);
+    const result = await crawlSource(dependencies(), source.id, crawlOptions);
+    expect(result).toMatchObject({ status: 'done', state: 'login_required', posts: 0 });
+    const after = await repos.sources.findById(source.id);
+    expect(after).toMatchObject({ state: 'login_required', failureCount: 1 });
+    expect(after?.lastError).toBeTruthy();
+    const hoursAway = ((after?.nextCrawlAt?.getTime() ?? 0) - Date.now()) / 3_600_000;
+    expect(hoursAway).toBeGreaterThan(4.7);
+    const wall = await repos.crawlResults.evidenceOf({ sourceId: source.id });
+    expect(wall.map((row) => row.kind).sort()).toEqual(['html', 'screenshot']);
+    const html = await new LocalBlobStore(dir).get(
+      wall.find((row) => row.kind === 'html')?.blobKey ?? '',
+    );
+    expect(html.toString()).toContain('login_form');
+  }, 60_000);
+
+  it('backs off a block for hours and does not touch the site again before then', async () => {
+    const group = generateGroup({ seed: 'crawl-block', posts: 60 });
+    const sim = await simulate({ groups: [group] });
+    sim.scenario.blockAfterRequests = 2;
+    sim.scenario.blockForMs = 60_000;
+    const { repos } = testDb();
+    const source = await addSource(repos, sim, `/groups/${group.vanity}`);
+    const result = await crawlSource(dependencies(), source.id, crawlOptions);
+    expect(result).toMatchObject({ status: 'done', state: 'blocked' });
+    const after = await repos.sources.findById(source.id);
+    expect(after?.state).toBe('blocked');
+    const blockedHours = ((after?.blockedUntil?.getTime() ?? 0) - Date.now()) / 3_600_000;
+    expect(blockedHours).toBeGreaterThan(4.7);
+    expect(blockedHours).toBeLessThan(7.3);
+    // What the crawl read before the block is kept.
+    expect((await repos.crawlResults.postsOf(source.id)).length).toBeGreaterThan(0);
+
+    const servedBefore = sim.served.length;
+    const again = await crawlSource(dependencies(), source.id, {
+      ...crawlOptions,
+      reason: 'manual',
+    });
+    expect(again).toMatchObject({ status: 'skipped' });
+    expect(sim.served.length).toBe(servedBefore);
+    expect(await repos.sources.due(new Date(), 10)).toEqual([]);
+  }, 60_000);
+
+  it('notices that a watched post was taken down', async () => {
+    const group = generateGroup({ seed: 'crawl-takedown', posts: 10 });
+    const target = group.posts.find((post) => post.photos.length > 0);
+    if (!target) throw new Error('the generated group has no photo post');
+    const sim = await simulate({ groups: [group] });
+    const { repos } = testDb();
+    const source = await addSource(repos, sim, `/groups/${group.vanity}/posts/${target.id}/`);
+    expect(source.kind).toBe('post');
+    const seen = await crawlSource(dependencies(), source.id, crawlOptions);
+    expect(seen).toMatchObject({ status: 'done', state: 'healthy', posts: 1, nextCrawlAt: null });
+    sim.delete(group.vanity, target.id);
+    const check = await crawlSource(dependencies(), source.id, {
+      ...crawlOptions,
+      reason: 'takedown-check',
+    });
+    expect(check).toMatchObject({ status: 'done', state: 'not_found', gone: 1, nextCrawlAt: null });
+    const [stored] = await repos.crawlResults.postsOf(source.id);
+    expect(stored?.goneAt).toBeInstanceOf(Date);
+  }, 60_000);
+});
+
+describe('the crawl worker', () => {
+  it('crawls due sources from the job scheduler, one worker per source at a time', async () => {
+    const groups = [
+      generateGroup({ seed: 'worker-a', posts: 9 }),
+      generateGroup({ seed: 'worker-b', posts: 9 }),
+    ];
+    const sim = await simulate({ groups });
+    const { repos } = testDb();
+    const sources = await Promise.all(
+      groups.map((group) => addSource(repos, sim, `/groups/${group.vanity}`)),
+    );
+    const paused = await addSource(repos, sim, '/groups/paused-group');
+    await repos.sources.update(paused.id, { paused: true });
+    const queue = testQueue();
+    const connection = queue.workerConnection();
+
+    // A crawl of the first source is already running elsewhere: its lock is held.
+    await connection.set(
+      `${queue.prefix}:lock:crawl-source:${sources[0]?.id}`,
+      'other',
+      'PX',
+      60_000,
+    );
+    const worker = startCrawlWorker({
+      connection,
+      prefix: queue.prefix,
+      log,
+      deps: { repos, blobs: new LocalBlobStore(dir), queue: queue.client, browsers },
+      crawl: { maxPosts: 50, pauseMs: [0, 5], responseTimeoutMs: 5_000 },
+      crawlsPerMinute: 60,
+    });
+    try {
+      await scheduleCrawlDispatch(queue.client, 300);
+      await expect
+        .poll(async () => (await repos.sources.findById(sources[1]?.id ?? ''))?.state, {
+          timeout: 45_000,
+          interval: 250,
+        })
+        .toBe('healthy');
+      const crawl = queue.client.queue('crawl');
+      await expect
+        .poll(
+          async () => {
+            const done = await crawl.getJobs(['completed']);
+            return done
+              .filter((job) => job.name === 'crawl-source')
+              .map((job) => job.returnvalue as unknown);
+          },
+          { timeout: 20_000, interval: 250 },
+        )
+        .toContainEqual({ status: 'skipped', reason: 'another worker is crawling this source' });
+      expect((await repos.sources.findById(sources[0]?.id ?? ''))?.state).toBe('pending');
+      expect((await repos.sources.findById(paused.id))?.lastCrawledAt).toBeNull();
+      const schedulers = await crawl.getJobSchedulers();
+      expect(schedulers.map((scheduler) => scheduler.key)).toEqual(['dispatch-crawls']);
+    } finally {
+      await worker.close();
+    }
+  }, 90_000);
+});
