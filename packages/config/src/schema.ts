@@ -56,6 +56,11 @@ export const envSchema = z
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(168),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
     CHROMIUM_PATH: optionalString,
+    FACEBOOK_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://www.facebook.com'),
+    CRAWL_MAX_POSTS: z.coerce.number().int().min(1).max(10_000).default(200),
+    CRAWL_DISPATCH_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+    CRAWLS_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(6),
+    CRAWL_BROWSER_BUDGET: z.coerce.number().int().min(1).max(10_000).default(25),
     TEXT_FINGERPRINT_KEY: optionalString.pipe(secretKey.optional()),
     THUMBNAIL_KEYS: optionalString.pipe(
       z
@@ -126,6 +131,13 @@ export function toConfig(env: ParsedEnv, workspaceRoot: string) {
       secureCookie: env.NODE_ENV !== 'development',
     },
     browser: { executablePath: env.CHROMIUM_PATH },
+    crawl: {
+      facebookBaseUrl: new URL(env.FACEBOOK_BASE_URL).origin,
+      maxPosts: env.CRAWL_MAX_POSTS,
+      dispatchEveryMs: env.CRAWL_DISPATCH_SECONDS * 1000,
+      crawlsPerMinute: env.CRAWLS_PER_MINUTE,
+      crawlsPerBrowser: env.CRAWL_BROWSER_BUDGET,
+    },
     secrets: {
       textFingerprintKey: env.TEXT_FINGERPRINT_KEY,
       thumbnailKeys: env.THUMBNAIL_KEYS?.split(',').map((pair) => {

@@ -47,6 +47,10 @@ export const errorCatalogue = {
     message: 'No embedded PostgreSQL binaries for {platform}: {hint}',
   },
   LW_BROWSER_MISSING: { status: 500, message: 'No Chromium at {path}: {hint}' },
+  LW_SOURCE_URL_INVALID: {
+    status: 400,
+    message: 'Not a Facebook page, group or post address: {reason}',
+  },
   LW_OCR_MODEL_MISSING: {
     status: 500,
     message: 'The Vietnamese OCR model "{model}" is not installed: {hint}',

@@ -58,6 +58,12 @@ const allowed: Record<string, CallerName[] | typeof everyone> = {
   'POST /api/match': ['admin', 'officer', 'token:all-scopes'],
   'GET /api/documents/:id': ['admin', 'officer', 'token:documents:read', 'token:all-scopes'],
   'DELETE /api/documents/:id': ['admin', 'officer', 'token:all-scopes'],
+  'GET /api/sources': ['admin'],
+  'POST /api/sources': ['admin'],
+  'PATCH /api/sources/:id': ['admin'],
+  'DELETE /api/sources/:id': ['admin'],
+  'POST /api/sources/:id/crawl': ['admin'],
+  'POST /api/sources/post': ['admin', 'officer'],
 };
 
 interface Example {
@@ -152,7 +158,45 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
     url: `/api/documents/${await registerDocument()}`,
     success: 200,
   }),
+  'GET /api/sources': () => Promise.resolve({ url: '/api/sources', success: 200 }),
+  'POST /api/sources': () =>
+    Promise.resolve({
+      url: '/api/sources',
+      payload: { url: `https://www.facebook.com/groups/nhom-${randomUUID().slice(0, 8)}` },
+      success: 201,
+    }),
+  'PATCH /api/sources/:id': async () => ({
+    url: `/api/sources/${await addSource()}`,
+    payload: { paused: true },
+    success: 200,
+  }),
+  'DELETE /api/sources/:id': async () => ({
+    url: `/api/sources/${await addSource()}`,
+    success: 200,
+  }),
+  'POST /api/sources/:id/crawl': async () => ({
+    url: `/api/sources/${await addSource()}/crawl`,
+    success: 202,
+  }),
+  'POST /api/sources/post': () =>
+    Promise.resolve({
+      url: '/api/sources/post',
+      payload: {
+        url: `https://www.facebook.com/groups/congdong/posts/${Math.floor(Math.random() * 1e12) + 1e11}/`,
+      },
+      success: 202,
+    }),
 };
+
+async function addSource(): Promise<string> {
+  const key = randomUUID().slice(0, 8);
+  const { source } = await testDb().repos.sources.upsert({
+    kind: 'group',
+    url: `https://www.facebook.com/groups/g-${key}`,
+    canonicalKey: `group:g-${key}`,
+  });
+  return source.id;
+}
 
 /** A photo-like image with no document in it: the matcher answers quickly, without OCR. */
 function plainImage(): Promise<Buffer> {

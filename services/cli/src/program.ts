@@ -8,6 +8,7 @@ import { registerKeysCommands } from './commands/keys.command.js';
 import { registerMatchCommand } from './commands/match.command.js';
 import { registerOcrCommand } from './commands/ocr.command.js';
 import { registerParseFacebookCommand } from './commands/parse-facebook.command.js';
+import { registerSourcesCommands } from './commands/sources.command.js';
 import { registerStartCommand } from './commands/start.command.js';
 import { registerUsersCommands } from './commands/users.command.js';
 
@@ -33,5 +34,6 @@ export function buildProgram(): Command {
   registerUsersCommands(program);
   registerAuditCommands(program);
   registerParseFacebookCommand(program);
+  registerSourcesCommands(program);
   return program;
 }

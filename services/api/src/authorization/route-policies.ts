@@ -32,6 +32,14 @@ export const routePolicies: Readonly<Record<string, RoutePolicy>> = {
   'DELETE /api/documents/:id': requires('documents:write'),
 
   'POST /api/match': requires('match:run'),
+
+  'GET /api/sources': requires('sources:manage'),
+  'POST /api/sources': requires('sources:manage'),
+  'PATCH /api/sources/:id': requires('sources:manage'),
+  'DELETE /api/sources/:id': requires('sources:manage'),
+  'POST /api/sources/:id/crawl': requires('sources:manage'),
+  // Officers who see a leak with their own eyes hand its address over for capture.
+  'POST /api/sources/post': requires('alerts:triage'),
 };
 
 /** The OpenAPI page and its assets: public, they describe the API and carry no data. */

@@ -69,3 +69,30 @@ export const documentSchema = z
 export const idParamsSchema = z.object({ id: z.uuid() });
 
 export const isoDate = (value: Date | null) => value?.toISOString() ?? null;
+
+export const sourceSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(['page', 'group', 'post']),
+    url: z.string(),
+    canonicalKey: z.string(),
+    name: z.string().nullable(),
+    cadenceMinutes: z.number().int(),
+    state: z.enum([
+      'pending',
+      'healthy',
+      'login_required',
+      'checkpoint',
+      'blocked',
+      'not_found',
+      'error',
+    ]),
+    paused: z.boolean(),
+    failureCount: z.number().int(),
+    lastError: z.string().nullable(),
+    blockedUntil: z.string().nullable(),
+    lastCrawledAt: z.string().nullable(),
+    nextCrawlAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Source' });
