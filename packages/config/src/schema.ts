@@ -60,6 +60,7 @@ export const envSchema = z
     CRAWL_MAX_POSTS: z.coerce.number().int().min(1).max(10_000).default(200),
     CRAWL_DISPATCH_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
     CRAWLS_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(6),
+    DEMO_SIMULATOR_PORT: port.default(4100),
     CRAWL_BROWSER_BUDGET: z.coerce.number().int().min(1).max(10_000).default(25),
     TEXT_FINGERPRINT_KEY: optionalString.pipe(secretKey.optional()),
     THUMBNAIL_KEYS: optionalString.pipe(
@@ -137,6 +138,7 @@ export function toConfig(env: ParsedEnv, workspaceRoot: string) {
       dispatchEveryMs: env.CRAWL_DISPATCH_SECONDS * 1000,
       crawlsPerMinute: env.CRAWLS_PER_MINUTE,
       crawlsPerBrowser: env.CRAWL_BROWSER_BUDGET,
+      demoSimulatorPort: env.DEMO_SIMULATOR_PORT,
     },
     secrets: {
       textFingerprintKey: env.TEXT_FINGERPRINT_KEY,

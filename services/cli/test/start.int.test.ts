@@ -27,6 +27,7 @@ describe.skipIf(process.platform !== 'linux')('pnpm start', () => {
     // As root, PostgreSQL runs as the postgres user, which must be able to enter the folder.
     await chmod(dataDir, 0o755);
     const apiPort = await getPort();
+    const demoPort = await getPort();
     const env = childProcessEnv({
       DATABASE_URL: undefined,
       REDIS_URL: undefined,
@@ -34,6 +35,7 @@ describe.skipIf(process.platform !== 'linux')('pnpm start', () => {
       // Nothing listens there: LeakWatch must start its own Redis, as on a bare machine.
       LEAKWATCH_PROBE_REDIS_URL: `redis://127.0.0.1:${await getPort()}`,
       API_PORT: String(apiPort),
+      DEMO_SIMULATOR_PORT: String(demoPort),
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
     });
@@ -84,6 +86,26 @@ describe.skipIf(process.platform !== 'linux')('pnpm start', () => {
       });
       expect(signIn.status).toBe(200);
 
+      // Nothing configured: a demo source is watched on the simulated Facebook it started.
+      expect(output).toContain(
+        `Demo:       watching a simulated Facebook group, http://127.0.0.1:${demoPort}/groups/`,
+      );
+      const cookie = signIn.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const listed = await fetch(`http://127.0.0.1:${apiPort}/api/sources`, {
+        headers: { cookie },
+      });
+      expect(listed.status).toBe(200);
+      const { sources } = (await listed.json()) as { sources: { url: string; state: string }[] };
+      expect(sources.map((source) => source.url)).toEqual([
+        `http://127.0.0.1:${demoPort}/groups/demo-cong-dong-lam-dong`,
+      ]);
+      const demoGroup = await fetch(sources[0]?.url ?? '');
+      expect(demoGroup.status).toBe(200);
+      expect(await demoGroup.text()).toContain('data-sjs');
+
       // The databases run in their own sessions; their pid files say which processes they are.
       const redisPid = Number(await readFile(path.join(dataDir, 'redis', 'redis.pid'), 'utf8'));
       const everything = listProcesses();
@@ -93,7 +115,16 @@ describe.skipIf(process.platform !== 'linux')('pnpm start', () => {
         ...processTree(redisPid, everything),
       ];
       const pids = [...new Set(started.map((p) => p.pid))];
-      expect(started.some((p) => p.cmdline.includes('services/api/src/server.ts'))).toBe(true);
+      for (const entry of [
+        'services/api/src/server.ts',
+        'services/worker/src/main.ts',
+        'services/crawler/src/main.ts',
+        'services/fb-sim/src/main.ts',
+      ])
+        expect(
+          started.some((p) => p.cmdline.includes(entry)),
+          entry,
+        ).toBe(true);
       expect(
         started.some((p) => p.cmdline.includes('postgres') && p.cmdline.includes(dataDir)),
       ).toBe(true);

@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LocalBlobStore } from '@leakwatch/blob-store';
 import { launchChromium } from '@leakwatch/browser';
 import type { Repositories } from '@leakwatch/db';
-import { FacebookSimulator, generateGroup } from '@leakwatch/fb-sim';
+import { Random } from '@leakwatch/corpus';
+import { FacebookSimulator, generateGroup, photoName } from '@leakwatch/fb-sim';
 import { parseSourceUrl } from '@leakwatch/facebook';
 import { createLogger } from '@leakwatch/observability';
 import { useTestDatabase, useTestQueue } from '@leakwatch/testkit';
@@ -71,6 +72,34 @@ describe('crawling a source', () => {
   it('stores posts, images and evidence once, queues new images, and plans the next poll', async () => {
     const group = generateGroup({ seed: 'crawl-source', posts: 24 });
     const sim = await simulate({ groups: [group] });
+    // A share of a share: the innermost photo is content too, and on the CDN.
+    const nestedPhoto = { name: photoName(new Random('nested-share')), width: 1536, height: 2048 };
+    const base = {
+      authorId: '100064000001',
+      authorName: 'Lê Thị Chia Sẻ',
+      createdAt: 1_626_780_000,
+    };
+    sim.publish(group.vanity, {
+      ...base,
+      id: '1999999999999001',
+      text: 'Chia sẻ lại cho mọi người cùng biết',
+      kind: 'shared',
+      photos: [],
+      shared: {
+        ...base,
+        id: '1999999999999002',
+        text: 'Chia sẻ',
+        kind: 'shared',
+        photos: [],
+        shared: {
+          ...base,
+          id: '1999999999999003',
+          text: 'Ảnh gốc',
+          kind: 'photo',
+          photos: [nestedPhoto],
+        },
+      },
+    });
     const { repos } = testDb();
     const source = await addSource(repos, sim, `/groups/${group.vanity}`);
     const started = Date.now();
@@ -78,8 +107,10 @@ describe('crawling a source', () => {
     const first = await crawlSource(dependencies(), source.id, crawlOptions);
     expect(first).toMatchObject({ status: 'done', state: 'healthy', downloadFailures: 0 });
     if (first.status !== 'done') return;
-    expect(first.stored.newPosts).toBeGreaterThanOrEqual(group.posts.length);
+    expect(first.stored.newPosts).toBeGreaterThanOrEqual(group.posts.length + 2);
     expect(first.stored.newImages).toBeGreaterThan(0);
+    const keys = (await repos.crawlResults.imagesOfSource(source.id)).map((row) => row.cdnKey);
+    expect(keys).toContain(nestedPhoto.name);
     const jobs = await testQueue().client.queue('images').getJobCounts('waiting');
     expect(jobs['waiting']).toBe(first.stored.newImages);
 

@@ -131,3 +131,15 @@ export function expectedImageNames(post: SimPost): string[] {
     ...(post.shared ? expectedImageNames(post.shared) : []),
   ];
 }
+
+/** The group `pnpm start` serves when nothing is configured: recent posts, Vietnamese content. */
+export const demoGroupVanity = 'demo-cong-dong-lam-dong';
+
+export function demoGroup(now = Date.now()): SimGroup {
+  return generateGroup({
+    seed: 'leakwatch-demo',
+    posts: 150,
+    vanity: demoGroupVanity,
+    startAt: Math.floor(now / 1000),
+  });
+}

@@ -1,4 +1,6 @@
 export {
+  demoGroup,
+  demoGroupVanity,
   expectedImageNames,
   generateGroup,
   photoName,

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { SimCdn, photoBytes, type SizeVariant } from './cdn.js';
-import type { SimGroup, SimPost } from './content.js';
+import type { SimGroup, SimPhoto, SimPost } from './content.js';
 import { GeneratedClasses, escapeHtml, feedScript, scriptJson, wallPage } from './pages.js';
 import { albumTiles, storyJson } from './story-json.js';
 
@@ -58,8 +58,9 @@ export class FacebookSimulator {
     this.routes();
   }
 
-  async listen(): Promise<string> {
-    await this.app.listen({ host: '127.0.0.1', port: 0 });
+  /** Listens on loopback only: the simulator is for this machine's tests and demo. */
+  async listen(port = 0): Promise<string> {
+    await this.app.listen({ host: '127.0.0.1', port });
     const address = this.app.server.address();
     if (!address || typeof address === 'string') throw new Error('simulator has no port');
     this.origin = `http://127.0.0.1:${address.port}`;
@@ -411,11 +412,16 @@ export class FacebookSimulator {
     return undefined;
   }
 
-  private findPhoto(name: string) {
+  private findPhoto(name: string): SimPhoto | undefined {
+    // Shares can nest (a share of a share): every level's photos are on the CDN.
+    const inPost = (post: SimPost): SimPhoto | undefined =>
+      post.photos.find((photo) => photo.name === name) ??
+      (post.shared ? inPost(post.shared) : undefined);
     for (const group of this.options.groups)
-      for (const post of group.posts)
-        for (const photo of [...post.photos, ...(post.shared?.photos ?? [])])
-          if (photo.name === name) return photo;
+      for (const post of group.posts) {
+        const found = inPost(post);
+        if (found) return found;
+      }
     return undefined;
   }
 }

@@ -5,7 +5,8 @@ import { createDatabase, createRepositories, migrateDatabase } from '@leakwatch/
 import { resolveServices, type ResolvedServices, type ServiceOrigin } from '@leakwatch/local-stack';
 import { createLogger, redactUrl, type Logger } from '@leakwatch/observability';
 import { describeError, print, printError } from '../output.js';
-import { serviceCatalogue } from '../supervisor/service-catalogue.js';
+import { demoGroupVanity } from '@leakwatch/fb-sim';
+import { servicesToRun } from '../supervisor/service-catalogue.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 
 const readyTimeoutMs = 90_000;
@@ -47,7 +48,7 @@ class StartSession {
     if (this.isStopping()) return;
     await migrateDatabase(this.services.databaseUrl, this.log);
     if (this.isStopping()) return;
-    const firstAdmin = await this.ensureFirstAdmin(this.services.databaseUrl);
+    const { firstAdmin, demoUrl } = await this.prepare(this.services.databaseUrl);
 
     this.supervisor = new Supervisor({
       root: this.config.workspaceRoot,
@@ -58,7 +59,7 @@ class StartSession {
         void this.shutdown(1);
       },
     });
-    this.supervisor.start(serviceCatalogue);
+    this.supervisor.start(servicesToRun({ demo: demoUrl !== undefined }));
 
     const host = this.config.api.host === '0.0.0.0' ? '127.0.0.1' : this.config.api.host;
     const readyUrl = `http://${host}:${this.config.api.port}/readyz`;
@@ -75,6 +76,12 @@ class StartSession {
         `  Dashboard:  ${this.config.api.publicUrl}/`,
         `  PostgreSQL: ${describe(this.services.origin.postgres, this.services.databaseUrl)}`,
         `  Redis:      ${describe(this.services.origin.redis, this.services.redisUrl)}`,
+        ...(demoUrl
+          ? [
+              `  Demo:       watching a simulated Facebook group, ${demoUrl}`,
+              '              (add real sources with `pnpm leakwatch sources add <url>`, then remove the demo one)',
+            ]
+          : []),
         ...(firstAdmin
           ? [
               '',
@@ -90,10 +97,29 @@ class StartSession {
     );
   }
 
-  private async ensureFirstAdmin(databaseUrl: string) {
+  /**
+   * The first admin on a new installation, and the demo source when nothing is watched yet
+   * (never re-added once an operator has removed it): returns the demo group's address while
+   * the demo source is active, so its simulator runs.
+   */
+  private async prepare(databaseUrl: string) {
     const handle = createDatabase(databaseUrl, { max: 1, applicationName: 'leakwatch-start' });
     try {
-      return await ensureFirstAdmin(createRepositories(handle.db));
+      const repos = createRepositories(handle.db);
+      const firstAdmin = await ensureFirstAdmin(repos);
+      if ((await repos.sources.list({ includeRemoved: true })).length === 0) {
+        await repos.sources.upsert({
+          kind: 'group',
+          url: `http://127.0.0.1:${this.config.crawl.demoSimulatorPort}/groups/${demoGroupVanity}`,
+          canonicalKey: `group:${demoGroupVanity}`,
+          name: 'Nhóm mô phỏng (demo) – Cộng đồng Lâm Đồng',
+          cadenceSeconds: 600,
+          demo: true,
+          nextCrawlAt: new Date(),
+        });
+      }
+      const demo = (await repos.sources.list()).find((source) => source.demo && !source.paused);
+      return { firstAdmin, demoUrl: demo?.url };
     } finally {
       await handle.close();
     }

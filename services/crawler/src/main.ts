@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { LocalBlobStore } from '@leakwatch/blob-store';
+import { launchChromium } from '@leakwatch/browser';
+import { createRedisConnection, installGracefulShutdown } from '@leakwatch/queue';
+import { openRuntime } from '@leakwatch/runtime';
+import { BrowserPool } from './browser-pool.js';
+import { scheduleCrawlDispatch, startCrawlWorker } from './crawl-worker.js';
+
+const runtime = await openRuntime({ name: 'crawler', poolSize: 4 });
+const { config, log } = runtime;
+const browsers = new BrowserPool({
+  launch: () => launchChromium(config.browser.executablePath),
+  crawlsPerBrowser: config.crawl.crawlsPerBrowser,
+  log,
+});
+const connection = createRedisConnection(runtime.services.redisUrl, 'worker');
+const worker = startCrawlWorker({
+  connection,
+  prefix: config.queue.prefix,
+  log,
+  deps: {
+    repos: runtime.repos,
+    blobs: new LocalBlobStore(path.join(config.dataDir, 'blobs')),
+    queue: runtime.queues,
+    browsers,
+  },
+  crawl: { maxPosts: config.crawl.maxPosts },
+  crawlsPerMinute: config.crawl.crawlsPerMinute,
+});
+await scheduleCrawlDispatch(runtime.queues, config.crawl.dispatchEveryMs);
+
+installGracefulShutdown(
+  [
+    { name: 'worker', close: () => worker.close() },
+    { name: 'browser', close: () => browsers.close() },
+    {
+      name: 'redis',
+      close: async () => {
+        await connection.quit();
+      },
+    },
+    { name: 'runtime', close: () => runtime.close() },
+  ],
+  { log, timeoutMs: config.shutdownTimeoutMs },
+);
+log.info({ dispatchEveryMs: config.crawl.dispatchEveryMs }, 'crawler started');
