@@ -9,3 +9,13 @@ export {
   type SourceChange,
   type SourceView,
 } from './manage-sources.js';
+export {
+  addMonitoringAccount,
+  monitoringAccountView,
+  openStorageState,
+  parseStorageState,
+  sealStorageState,
+  storageStateSchema,
+  type MonitoringAccountView,
+  type StorageState,
+} from './monitoring-accounts.js';

@@ -1,17 +1,23 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import type { BlobStore } from '@leakwatch/blob-store';
 import { planAfterCrawl } from '@leakwatch/crawl-policy';
-import type { Repositories, Source } from '@leakwatch/db';
+import type { MonitoringAccount, Repositories, Source } from '@leakwatch/db';
 import { LeakWatchError } from '@leakwatch/errors';
 import type { LogSink } from '@leakwatch/observability';
 import type { QueueClient } from '@leakwatch/queue';
+import type { SealingKey } from '@leakwatch/sealing';
+import { openStorageState } from '@leakwatch/sources';
 import type { BrowserPool } from './browser-pool.js';
 import { crawlFeed, type CrawlFeedOutcome, type CrawlState } from './crawl-feed.js';
 import { downloadImages, imagesToFetch } from './download-images.js';
 import { storeCrawl, type StoreCrawlSummary } from './store-crawl.js';
 
 export interface CrawlSourceDependencies {
-  repos: Pick<Repositories, 'sources' | 'crawlResults'>;
+  repos: Pick<Repositories, 'sources' | 'crawlResults' | 'monitoringAccounts'>;
+  /** Keys that open monitoring accounts' sealed cookies (absent: accounts are not used). */
+  accountKeys?: readonly SealingKey[];
+  /** Keeps one account to one worker at a time; 'account-busy' when another holds it. */
+  withAccountLock?: <T>(accountId: string, run: () => Promise<T>) => Promise<T | 'account-busy'>;
   blobs: BlobStore;
   queue: Pick<QueueClient, 'enqueueBulk'>;
   browsers: BrowserPool;
@@ -43,6 +49,8 @@ export type CrawlSourceResult =
       stored: Omit<StoreCrawlSummary, 'newPostsWithImages'>;
       evidence: number;
       gone: number;
+      /** Whether the source's monitoring account was used (public content is read without). */
+      withAccount: boolean;
       nextCrawlAt: string | null;
     };
 
@@ -99,9 +107,27 @@ export async function crawlSource(
       stored: { posts: 0, newPosts: 0, images: 0, newImages: 0, sightings: 0, enqueued: 0 },
       evidence: 0,
       gone: 0,
+      withAccount: false,
       nextCrawlAt: plan.nextCrawlAt?.toISOString() ?? null,
     };
   }
+}
+
+interface Visit {
+  outcome: CrawlFeedOutcome;
+  downloadFailures: number;
+  stored: Omit<StoreCrawlSummary, 'newPostsWithImages'>;
+  evidence: number;
+  gone: number;
+  /** Whether the monitoring account's cookies were used. */
+  withAccount: boolean;
+}
+
+/** Whether an account may be used now: it has cookies, and no wall or block holds it. */
+function usable(account: MonitoringAccount | undefined, at: Date): account is MonitoringAccount {
+  if (!account?.storageStateCiphertext) return false;
+  if (account.state === 'login_required' || account.state === 'checkpoint') return false;
+  return !(account.stateUntil && account.stateUntil > at);
 }
 
 async function crawlWithBrowser(
@@ -110,8 +136,90 @@ async function crawlWithBrowser(
   options: CrawlSourceOptions,
 ): Promise<CrawlSourceResult> {
   const now = deps.now ?? (() => new Date());
-  const sourceId = source.id;
-  return deps.browsers.withContext({}, async (context) => {
+  const account = source.accountId
+    ? await deps.repos.monitoringAccounts.findById(source.accountId)
+    : undefined;
+  const accountReady = usable(account, now()) && deps.accountKeys !== undefined;
+
+  // Public content is read without an account first; the account only for what needs one
+  // (straight away when the last crawl already met the login wall).
+  let visit: Visit | 'account-busy' | undefined =
+    accountReady && source.state === 'login_required'
+      ? undefined
+      : await visitSource(deps, source, options, {});
+  if ((visit === undefined || visit.outcome.state === 'login_required') && accountReady) {
+    const keys = deps.accountKeys ?? [];
+    const run = (): Promise<Visit> =>
+      visitSource(deps, source, options, {
+        storageState: openStorageState(account.storageStateCiphertext ?? Buffer.alloc(0), keys),
+        ...(account.proxyUrl ? { proxy: { server: account.proxyUrl } } : {}),
+      }).then((result) => ({ ...result, withAccount: true }));
+    visit = deps.withAccountLock ? await deps.withAccountLock(account.id, run) : await run();
+    if (visit !== 'account-busy') await recordAccountUse(deps, account, visit, now());
+  }
+  if (visit === 'account-busy' || visit === undefined)
+    return { status: 'skipped', reason: 'its monitoring account is in use by another worker' };
+
+  const { outcome } = visit;
+  const plan = planAfterCrawl({
+    outcome: outcome.state,
+    failuresBefore: source.failureCount,
+    cadenceSeconds: source.cadenceSeconds,
+    oneOff: source.kind === 'post',
+    now: now(),
+    random: deps.random ?? Math.random,
+  });
+  const accountNote =
+    outcome.state === 'login_required' && account && !accountReady
+      ? ` (monitoring account "${account.label}" is ${account.storageStateCiphertext ? account.state : 'without cookies'})`
+      : '';
+  await deps.repos.sources.recordCrawl(source.id, {
+    ...plan,
+    lastError:
+      outcome.state === 'healthy' ? null : `${outcome.detail ?? outcome.state}${accountNote}`,
+    crawledAt: now(),
+  });
+  return {
+    status: 'done',
+    state: outcome.state,
+    detail: outcome.detail,
+    posts: outcome.posts.length,
+    feedPages: outcome.pages,
+    downloadFailures: visit.downloadFailures,
+    stored: visit.stored,
+    evidence: visit.evidence,
+    gone: visit.gone,
+    withAccount: visit.withAccount,
+    nextCrawlAt: plan.nextCrawlAt?.toISOString() ?? null,
+  };
+}
+
+/** What a crawl with the account says about the account itself. */
+async function recordAccountUse(
+  deps: CrawlSourceDependencies,
+  account: MonitoringAccount,
+  visit: Visit,
+  at: Date,
+): Promise<void> {
+  const { state, detail } = visit.outcome;
+  if (state === 'error') return;
+  const blockedFor = 6 * 3_600_000;
+  await deps.repos.monitoringAccounts.recordUse(account.id, {
+    // Not found is about the source, not the account.
+    state: state === 'not_found' ? 'healthy' : state,
+    stateUntil: state === 'blocked' ? new Date(at.getTime() + blockedFor) : null,
+    lastError: state === 'healthy' || state === 'not_found' ? null : detail,
+  });
+}
+
+/** One visit in one browser context: read, download, store, capture. Records nothing else. */
+async function visitSource(
+  deps: CrawlSourceDependencies,
+  source: Source,
+  options: CrawlSourceOptions,
+  contextOptions: BrowserContextOptions,
+): Promise<Visit> {
+  return deps.browsers.withContext(contextOptions, async (context) => {
     const page = await context.newPage();
     const oneOff = source.kind === 'post';
     const outcome = await crawlFeed(page, source.url, {
@@ -127,10 +235,9 @@ async function crawlWithBrowser(
     let gone = 0;
     if (oneOff && outcome.state === 'not_found') gone += await markPostGone(deps, source);
 
-    const fetched = await downloadImages(context.request, imagesToFetch(outcome.posts), {
-      skipKeys: await deps.repos.crawlResults.knownCdnKeys(
-        imagesToFetch(outcome.posts).map((image) => image.key),
-      ),
+    const wanted = imagesToFetch(outcome.posts);
+    const fetched = await downloadImages(context.request, wanted, {
+      skipKeys: await deps.repos.crawlResults.knownCdnKeys(wanted.map((image) => image.key)),
     });
     const { newPostsWithImages, ...stored } = await storeCrawl(
       deps,
@@ -144,36 +251,18 @@ async function crawlWithBrowser(
       context,
       newPostsWithImages.slice(0, options.evidencePostsPerCrawl ?? 40),
     );
-
-    const plan = planAfterCrawl({
-      outcome: outcome.state,
-      failuresBefore: source.failureCount,
-      cadenceSeconds: source.cadenceSeconds,
-      oneOff,
-      now: now(),
-      random: deps.random ?? Math.random,
-    });
-    await deps.repos.sources.recordCrawl(source.id, {
-      ...plan,
-      lastError: outcome.state === 'healthy' ? null : (outcome.detail ?? outcome.state),
-      crawledAt: now(),
-    });
     if (fetched.failed.length > 0)
       deps.log.warn(
-        { sourceId, failed: fetched.failed.slice(0, 5), count: fetched.failed.length },
+        { sourceId: source.id, failed: fetched.failed.slice(0, 5), count: fetched.failed.length },
         'some images could not be downloaded',
       );
     return {
-      status: 'done',
-      state: outcome.state,
-      detail: outcome.detail,
-      posts: outcome.posts.length,
-      feedPages: outcome.pages,
+      outcome,
       downloadFailures: fetched.failed.length,
       stored,
       evidence,
       gone,
-      nextCrawlAt: plan.nextCrawlAt?.toISOString() ?? null,
+      withAccount: false,
     };
   });
 }

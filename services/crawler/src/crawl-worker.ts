@@ -29,6 +29,22 @@ export interface CrawlWorkerOptions {
 const releaseScript =
   "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
+/** Runs `run` holding a Redis lock, or answers 'busy' when someone else holds it. */
+async function withRedisLock<T>(
+  connection: Redis,
+  key: string,
+  ttlMs: number,
+  run: () => Promise<T>,
+): Promise<T | 'busy'> {
+  const token = randomUUID();
+  if ((await connection.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') return 'busy';
+  try {
+    return await run();
+  } finally {
+    await connection.eval(releaseScript, 1, key, token);
+  }
+}
+
 /**
  * The `crawl` queue's consumer: `crawl-source` (one crawl; a per-source lock in Redis keeps two
  * workers off the same source) and `dispatch-crawls` (fired by the job scheduler: enqueues every
@@ -48,24 +64,38 @@ export function startCrawlWorker(options: CrawlWorkerOptions): Worker {
       {
         name: 'crawl-source',
         handle: async (payload, context) => {
-          const lockKey = `${prefix}:lock:crawl-source:${payload.sourceId}`;
-          const token = randomUUID();
-          const locked = await connection.set(lockKey, token, 'PX', lockMs, 'NX');
-          if (locked !== 'OK')
-            return { status: 'skipped', reason: 'another worker is crawling this source' };
-          try {
-            const result = await crawlSource({ ...deps, log: context.log }, payload.sourceId, {
-              ...options.crawl,
-              reason: payload.reason,
-            });
-            context.log.info(
-              { sourceId: payload.sourceId, ...result, memory: deps.browsers.usage() },
-              'crawl finished',
-            );
-            return result;
-          } finally {
-            await connection.eval(releaseScript, 1, lockKey, token);
-          }
+          const outcome = await withRedisLock(
+            connection,
+            `${prefix}:lock:crawl-source:${payload.sourceId}`,
+            lockMs,
+            async () => {
+              const result = await crawlSource(
+                {
+                  ...deps,
+                  log: context.log,
+                  withAccountLock: async (accountId, run) => {
+                    const held = await withRedisLock(
+                      connection,
+                      `${prefix}:lock:monitoring-account:${accountId}`,
+                      lockMs,
+                      run,
+                    );
+                    return held === 'busy' ? 'account-busy' : held;
+                  },
+                },
+                payload.sourceId,
+                { ...options.crawl, reason: payload.reason },
+              );
+              context.log.info(
+                { sourceId: payload.sourceId, ...result, memory: deps.browsers.usage() },
+                'crawl finished',
+              );
+              return result;
+            },
+          );
+          return outcome === 'busy'
+            ? { status: 'skipped', reason: 'another worker is crawling this source' }
+            : outcome;
         },
       },
       {

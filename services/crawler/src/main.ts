@@ -2,12 +2,14 @@ import path from 'node:path';
 import { LocalBlobStore } from '@leakwatch/blob-store';
 import { launchChromium } from '@leakwatch/browser';
 import { createRedisConnection, installGracefulShutdown } from '@leakwatch/queue';
-import { openRuntime } from '@leakwatch/runtime';
+import { loadSecrets, openRuntime } from '@leakwatch/runtime';
 import { BrowserPool } from './browser-pool.js';
 import { scheduleCrawlDispatch, startCrawlWorker } from './crawl-worker.js';
 
 const runtime = await openRuntime({ name: 'crawler', poolSize: 4 });
 const { config, log } = runtime;
+// Monitoring accounts' cookies are sealed with the same keys as thumbnails (docs/security.md).
+const { thumbnailKeys } = await loadSecrets(config);
 const browsers = new BrowserPool({
   launch: () => launchChromium(config.browser.executablePath),
   crawlsPerBrowser: config.crawl.crawlsPerBrowser,
@@ -23,6 +25,7 @@ const worker = startCrawlWorker({
     blobs: new LocalBlobStore(path.join(config.dataDir, 'blobs')),
     queue: runtime.queues,
     browsers,
+    accountKeys: thumbnailKeys,
   },
   crawl: { maxPosts: config.crawl.maxPosts },
   crawlsPerMinute: config.crawl.crawlsPerMinute,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { Random } from '@leakwatch/corpus';
 import { FacebookSimulator, generateGroup, photoName } from '@leakwatch/fb-sim';
 import { parseSourceUrl } from '@leakwatch/facebook';
 import { createLogger } from '@leakwatch/observability';
+import { addMonitoringAccount } from '@leakwatch/sources';
 import { useTestDatabase, useTestQueue } from '@leakwatch/testkit';
 import {
   BrowserPool,
@@ -51,9 +53,12 @@ async function addSource(repos: Repositories, sim: FacebookSimulator, address: s
   return source;
 }
 
+const accountKeys = [{ id: 'test-key', key: randomBytes(32) }];
+
 function dependencies(): CrawlSourceDependencies {
   return {
     repos: testDb().repos,
+    accountKeys,
     blobs: new LocalBlobStore(dir),
     queue: testQueue().client,
     browsers,
@@ -179,6 +184,78 @@ describe('crawling a source', () => {
     );
     expect(html.toString()).toContain('login_form');
   }, 60_000);
+
+  it('uses the monitoring account only behind a login wall, and stops when its session expires', async () => {
+    const group = generateGroup({ seed: 'crawl-account', posts: 12 });
+    const sim = await simulate({ groups: [group] });
+    sim.scenario.loginRequired = true;
+    const { repos } = testDb();
+    const account = await addMonitoringAccount(
+      repos,
+      {
+        label: 'Tài khoản giám sát 1',
+        storageState: {
+          cookies: [
+            {
+              name: 'c_user',
+              value: '100091234567',
+              domain: '127.0.0.1',
+              path: '/',
+              expires: -1,
+              httpOnly: false,
+              secure: false,
+              sameSite: 'Lax',
+            },
+            {
+              name: 'xs',
+              value: '35%3Asecret',
+              domain: '127.0.0.1',
+              path: '/',
+              expires: -1,
+              httpOnly: true,
+              secure: false,
+              sameSite: 'Lax',
+            },
+          ],
+          origins: [],
+        },
+      },
+      accountKeys,
+      { actorType: 'system', actorId: 'test' },
+    );
+    expect(account.storageStateCiphertext?.includes(Buffer.from('35%3Asecret'))).toBe(false);
+    const source = await addSource(repos, sim, `/groups/${group.vanity}`);
+    await repos.sources.update(source.id, { accountId: account.id });
+
+    const first = await crawlSource(dependencies(), source.id, crawlOptions);
+    expect(first).toMatchObject({ status: 'done', state: 'healthy', withAccount: true });
+    expect((await repos.crawlResults.postsOf(source.id)).length).toBeGreaterThanOrEqual(12);
+    expect(await repos.monitoringAccounts.findById(account.id)).toMatchObject({ state: 'healthy' });
+
+    // The account's session expires: the account is marked, and the source says why it stopped.
+    sim.scenario.expiredSessions = ['100091234567'];
+    const force = () =>
+      repos.sources.recordCrawl(source.id, {
+        state: 'healthy',
+        failureCount: 0,
+        nextCrawlAt: new Date(),
+        blockedUntil: null,
+        lastError: null,
+        crawledAt: new Date(),
+      });
+    await force();
+    const expired = await crawlSource(dependencies(), source.id, crawlOptions);
+    expect(expired).toMatchObject({ status: 'done', state: 'login_required', withAccount: true });
+    expect(await repos.monitoringAccounts.findById(account.id)).toMatchObject({
+      state: 'login_required',
+    });
+    await force();
+    const unusable = await crawlSource(dependencies(), source.id, crawlOptions);
+    expect(unusable).toMatchObject({ status: 'done', state: 'login_required', withAccount: false });
+    expect((await repos.sources.findById(source.id))?.lastError).toContain(
+      'monitoring account "Tài khoản giám sát 1" is login_required',
+    );
+  }, 90_000);
 
   it('backs off a block for hours and does not touch the site again before then', async () => {
     const group = generateGroup({ seed: 'crawl-block', posts: 60 });

@@ -25,6 +25,8 @@ export interface Scenario {
   loginRequired?: boolean;
   /** Serve the checkpoint interstitial instead of any page. */
   checkpoint?: boolean;
+  /** `c_user` ids whose sessions have expired: they are treated as logged out. */
+  expiredSessions?: string[];
 }
 
 const friendlyName = 'GroupsCometFeedRegularStoriesPaginationQuery';
@@ -141,7 +143,10 @@ export class FacebookSimulator {
 
   private routes(): void {
     const app = this.app;
-    const loggedIn = (cookie: string | undefined) => /(^|;\s*)c_user=\d+/.test(cookie ?? '');
+    const loggedIn = (cookie: string | undefined) => {
+      const user = /(?:^|;\s*)c_user=(\d+)/.exec(cookie ?? '')?.[1];
+      return user !== undefined && !(this.scenario.expiredSessions ?? []).includes(user);
+    };
 
     app.get<{ Params: { group: string } }>('/groups/:group', async (request, reply) => {
       if (this.wall(reply, loggedIn(request.headers.cookie), request.url)) return reply;

@@ -8,6 +8,7 @@ import { HealthRepository } from './health.repository.js';
 import { JobCompletionsRepository } from './job-completions.repository.js';
 import { MatchDismissalsRepository } from './match-dismissals.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
+import { MonitoringAccountsRepository } from './monitoring-accounts.repository.js';
 import { SourcesRepository } from './sources.repository.js';
 import { UsersRepository } from './users.repository.js';
 
@@ -53,6 +54,11 @@ export {
   type NewMatchDismissal,
 } from './match-dismissals.repository.js';
 export {
+  MonitoringAccountsRepository,
+  type MonitoringAccount,
+  type NewMonitoringAccount,
+} from './monitoring-accounts.repository.js';
+export {
   SourcesRepository,
   type CrawlRecord,
   type NewSource,
@@ -72,6 +78,7 @@ export function createRepositories(db: Database) {
     health: new HealthRepository(db),
     jobCompletions: new JobCompletionsRepository(db),
     matchDismissals: new MatchDismissalsRepository(db),
+    monitoringAccounts: new MonitoringAccountsRepository(db),
     sessions: new SessionsRepository(db),
     sources: new SourcesRepository(db),
     users: new UsersRepository(db),

@@ -1,0 +1,1 @@
+export { openSealed, sealBytes, SealError, type SealingKey } from './seal.js';
