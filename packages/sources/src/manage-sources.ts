@@ -16,6 +16,7 @@ export interface SourceChange {
   name?: string | null;
   cadenceMinutes?: number;
   paused?: boolean;
+  accountId?: string | null;
 }
 
 /** A source as the API and `leakwatch sources list --json` show it; field names are stable. */
@@ -33,6 +34,7 @@ export interface SourceView {
   blockedUntil: string | null;
   lastCrawledAt: string | null;
   nextCrawlAt: string | null;
+  accountId: string | null;
   createdAt: string;
 }
 
@@ -53,6 +55,7 @@ export function sourceView(source: Source): SourceView {
     blockedUntil: iso(source.blockedUntil),
     lastCrawledAt: iso(source.lastCrawledAt),
     nextCrawlAt: iso(source.nextCrawlAt),
+    accountId: source.accountId,
     createdAt: source.createdAt.toISOString(),
   };
 }
@@ -106,16 +109,19 @@ export async function addSource(
 }
 
 export async function changeSource(
-  repos: Pick<Repositories, 'sources' | 'audit'>,
+  repos: Pick<Repositories, 'sources' | 'audit' | 'monitoringAccounts'>,
   id: string,
   change: SourceChange,
   actor: SourceActor,
 ): Promise<Source> {
   checkCadence(change.cadenceMinutes);
+  if (change.accountId && !(await repos.monitoringAccounts.findById(change.accountId)))
+    throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The monitoring account' } });
   const updated = await repos.sources.update(id, {
     ...(change.name === undefined ? {} : { name: change.name }),
     ...(change.cadenceMinutes === undefined ? {} : { cadenceSeconds: change.cadenceMinutes * 60 }),
     ...(change.paused === undefined ? {} : { paused: change.paused }),
+    ...(change.accountId === undefined ? {} : { accountId: change.accountId }),
   });
   if (!updated) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The source' } });
   await repos.audit.append({

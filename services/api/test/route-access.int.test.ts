@@ -64,6 +64,10 @@ const allowed: Record<string, CallerName[] | typeof everyone> = {
   'DELETE /api/sources/:id': ['admin'],
   'POST /api/sources/:id/crawl': ['admin'],
   'POST /api/sources/post': ['admin', 'officer'],
+  'GET /api/monitoring-accounts': ['admin'],
+  'POST /api/monitoring-accounts': ['admin'],
+  'PUT /api/monitoring-accounts/:id/storage-state': ['admin'],
+  'DELETE /api/monitoring-accounts/:id': ['admin'],
 };
 
 interface Example {
@@ -186,7 +190,37 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
       },
       success: 202,
     }),
+  'GET /api/monitoring-accounts': () =>
+    Promise.resolve({ url: '/api/monitoring-accounts', success: 200 }),
+  'POST /api/monitoring-accounts': () =>
+    Promise.resolve({
+      url: '/api/monitoring-accounts',
+      payload: { label: `Tài khoản ${randomUUID().slice(0, 8)}`, storageState },
+      success: 201,
+    }),
+  'PUT /api/monitoring-accounts/:id/storage-state': async () => ({
+    url: `/api/monitoring-accounts/${await addAccount()}/storage-state`,
+    payload: storageState,
+    success: 200,
+  }),
+  'DELETE /api/monitoring-accounts/:id': async () => ({
+    url: `/api/monitoring-accounts/${await addAccount()}`,
+    success: 204,
+  }),
 };
+
+const storageState = {
+  cookies: [{ name: 'c_user', value: '100091234567', domain: '.facebook.com', path: '/' }],
+  origins: [],
+};
+
+async function addAccount(): Promise<string> {
+  const account = await testDb().repos.monitoringAccounts.create({
+    label: `acct-${randomUUID().slice(0, 8)}`,
+  });
+  if (!account) throw new Error('label taken');
+  return account.id;
+}
 
 async function addSource(): Promise<string> {
   const key = randomUUID().slice(0, 8);

@@ -31,7 +31,8 @@ async function call(
     headers: await sessionHeaders(testDb().repos, user),
     ...(payload ? { payload } : {}),
   });
-  return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
+  const body = response.body === '' ? {} : response.json<Record<string, unknown>>();
+  return { status: response.statusCode, body };
 }
 
 describe('/api/sources', () => {
@@ -112,5 +113,60 @@ describe('/api/sources', () => {
       url: 'https://www.facebook.com/groups/congdongdalat',
     });
     expect(group.status).toBe(400);
+  });
+});
+
+describe('/api/monitoring-accounts', () => {
+  const storageState = {
+    cookies: [
+      { name: 'c_user', value: '100091234567', domain: '.facebook.com', path: '/' },
+      { name: 'xs', value: '35%3Akhong-duoc-lo', domain: '.facebook.com', path: '/' },
+    ],
+    origins: [],
+  };
+
+  it('takes cookies in, seals them, never shows them, and assigns the account to a source', async () => {
+    const created = await call(admin, 'POST', '/api/monitoring-accounts', {
+      label: 'Tài khoản giám sát Sở Y tế',
+      storageState,
+    });
+    expect(created.status).toBe(201);
+    const account = created.body['account'] as Record<string, unknown>;
+    expect(account).toMatchObject({ state: 'pending', hasStorageState: true });
+    expect(JSON.stringify(created.body)).not.toContain('khong-duoc-lo');
+    const stored = await testDb().repos.monitoringAccounts.findById(String(account['id']));
+    expect(stored?.storageStateCiphertext?.includes(Buffer.from('khong-duoc-lo'))).toBe(false);
+    const listed = await call(admin, 'GET', '/api/monitoring-accounts');
+    expect(JSON.stringify(listed.body)).not.toContain('khong-duoc-lo');
+
+    const duplicate = await call(admin, 'POST', '/api/monitoring-accounts', {
+      label: 'Tài khoản giám sát Sở Y tế',
+      storageState,
+    });
+    expect(duplicate.status).toBe(409);
+    const empty = await call(admin, 'POST', '/api/monitoring-accounts', {
+      label: 'Không có cookie',
+      storageState: { cookies: [], origins: [] },
+    });
+    expect(empty.status).toBe(400);
+
+    const source = await call(admin, 'POST', '/api/sources', {
+      url: 'https://www.facebook.com/groups/nhomkin',
+    });
+    const sourceId = (source.body['source'] as { id: string }).id;
+    const assigned = await call(admin, 'PATCH', `/api/sources/${sourceId}`, {
+      accountId: account['id'],
+    });
+    expect(assigned.body['source']).toMatchObject({ accountId: account['id'] });
+    const unknown = await call(admin, 'PATCH', `/api/sources/${sourceId}`, {
+      accountId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.status).toBe(404);
+
+    expect(
+      (await call(admin, 'DELETE', `/api/monitoring-accounts/${String(account['id'])}`)).status,
+    ).toBe(204);
+    const after = await testDb().repos.sources.findById(sourceId);
+    expect(after?.accountId).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAccountsCommands } from './commands/accounts.command.js';
 import { registerAuditCommands } from './commands/audit.command.js';
 import { registerConfigCommands } from './commands/config.command.js';
 import { registerDbCommands } from './commands/db.command.js';
@@ -35,5 +36,6 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerParseFacebookCommand(program);
   registerSourcesCommands(program);
+  registerAccountsCommands(program);
   return program;
 }

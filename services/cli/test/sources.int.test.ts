@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -90,6 +90,7 @@ describe('leakwatch sources', () => {
         'blockedUntil',
         'lastCrawledAt',
         'nextCrawlAt',
+        'accountId',
         'createdAt',
       ].sort(),
     );
@@ -138,5 +139,64 @@ describe('leakwatch sources', () => {
       await client.close();
       await connection.quit();
     }
+  });
+});
+
+describe('leakwatch accounts', () => {
+  it('adds an account from a storage-state file without ever printing its cookies', async () => {
+    const file = path.join(dir, 'state.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        cookies: [
+          { name: 'c_user', value: '100091234567', domain: '.facebook.com', path: '/' },
+          { name: 'xs', value: 'bi-mat-khong-in-ra', domain: '.facebook.com', path: '/' },
+        ],
+        origins: [],
+      }),
+    );
+    const added = await leakwatch(
+      'accounts',
+      'add',
+      '--label',
+      'Giám sát 1',
+      '--storage-state',
+      file,
+      '--json',
+    );
+    expect(added.code).toBe(0);
+    expect(added.stdout + added.stderr).not.toContain('bi-mat-khong-in-ra');
+    const account = added.lines[0] as { id: string; hasStorageState: boolean; state: string };
+    expect(account).toMatchObject({ hasStorageState: true, state: 'pending' });
+
+    const { source } = await testDb().repos.sources.upsert({
+      kind: 'group',
+      url: 'https://www.facebook.com/groups/nhomkin',
+      canonicalKey: 'group:nhomkin',
+    });
+    const assigned = await leakwatch('sources', 'set-account', source.id, 'Giám sát 1', '--json');
+    expect(assigned.lines[0]).toMatchObject({ accountId: account.id });
+    const listed = await leakwatch('accounts', 'list', '--json');
+    expect(listed.lines.map((line) => line['label'])).toEqual(['Giám sát 1']);
+    expect(listed.stdout).not.toContain('bi-mat-khong-in-ra');
+
+    const badJson = path.join(dir, 'bad.json');
+    await writeFile(badJson, '{"cookies": [');
+    const bad = await leakwatch('accounts', 'add', '--label', 'x', '--storage-state', badJson);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('not JSON');
+    const missing = await leakwatch(
+      'accounts',
+      'add',
+      '--label',
+      'x',
+      '--storage-state',
+      path.join(dir, 'none.json'),
+    );
+    expect(missing.code).toBe(1);
+    expect((await leakwatch('sources', 'set-account', source.id, 'không-có')).code).toBe(1);
+
+    expect((await leakwatch('accounts', 'remove', account.id)).code).toBe(0);
+    expect((await testDb().repos.sources.findById(source.id))?.accountId).toBeNull();
   });
 });

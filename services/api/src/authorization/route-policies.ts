@@ -40,6 +40,13 @@ export const routePolicies: Readonly<Record<string, RoutePolicy>> = {
   'POST /api/sources/:id/crawl': requires('sources:manage'),
   // Officers who see a leak with their own eyes hand its address over for capture.
   'POST /api/sources/post': requires('alerts:triage'),
+
+  'GET /api/monitoring-accounts': requires('sources:manage'),
+  'POST /api/monitoring-accounts': requires('sources:manage', { sessionOnly: true }),
+  'PUT /api/monitoring-accounts/:id/storage-state': requires('sources:manage', {
+    sessionOnly: true,
+  }),
+  'DELETE /api/monitoring-accounts/:id': requires('sources:manage', { sessionOnly: true }),
 };
 
 /** The OpenAPI page and its assets: public, they describe the API and carry no data. */

@@ -93,6 +93,21 @@ export const sourceSchema = z
     blockedUntil: z.string().nullable(),
     lastCrawledAt: z.string().nullable(),
     nextCrawlAt: z.string().nullable(),
+    accountId: z.uuid().nullable(),
     createdAt: z.string(),
   })
   .meta({ id: 'Source' });
+
+export const monitoringAccountSchema = z
+  .object({
+    id: z.uuid(),
+    label: z.string(),
+    proxyUrl: z.string().nullable(),
+    state: z.string(),
+    stateUntil: z.string().nullable(),
+    lastError: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+    hasStorageState: z.boolean(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'MonitoringAccount' });

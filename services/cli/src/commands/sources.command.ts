@@ -144,6 +144,35 @@ export function registerSourcesCommands(program: Command): void {
     'stop watching a source (captured posts and evidence are kept)',
     (id, actor) => async (runtime) => sourceView(await removeSource(runtime.repos, id, actor)),
   );
+  sources
+    .command('set-account')
+    .description('crawl a source with a monitoring account (for groups that need a login)')
+    .argument('<id>', 'the source id (see sources list)')
+    .argument('<account>', 'the account id or label (see accounts list), or "none"')
+    .option('--json', 'the source as one JSON line')
+    .action(async (id: string, accountRef: string, options: { json?: boolean }) => {
+      if (!z.uuid().safeParse(id).success)
+        throw new LeakWatchError('LW_VALIDATION_FAILED', {
+          params: { problems: `"${id}" is not a source id` },
+        });
+      const view = await withRuntime('sources-set-account', async (runtime) => {
+        let accountId: string | null = null;
+        if (accountRef !== 'none') {
+          const account = z.uuid().safeParse(accountRef).success
+            ? await runtime.repos.monitoringAccounts.findById(accountRef)
+            : await runtime.repos.monitoringAccounts.findByLabel(accountRef);
+          if (!account)
+            throw new LeakWatchError('LW_NOT_FOUND', {
+              params: { what: `The monitoring account "${accountRef}"` },
+            });
+          accountId = account.id;
+        }
+        return sourceView(await changeSource(runtime.repos, id, { accountId }, cliActor()));
+      });
+      if (options.json) printJson(view);
+      else print(describe(view));
+    });
+
   change(
     'crawl',
     'queue a crawl now (a crawler must be running; blocked sources wait)',

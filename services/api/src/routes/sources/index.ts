@@ -139,6 +139,8 @@ export const sourceRoutes: FastifyPluginAsyncZod = (app) => {
             name: z.string().trim().min(1).max(200).nullable().optional(),
             cadenceMinutes: cadenceMinutes.optional(),
             paused: z.boolean().optional(),
+            /** A monitoring account for a group that needs a login; null to crawl without. */
+            accountId: z.uuid().nullable().optional(),
           })
           .refine((body) => Object.keys(body).length > 0, 'nothing to change'),
         response: {
