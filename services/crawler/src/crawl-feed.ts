@@ -36,6 +36,8 @@ export interface CrawlFeedOutcome {
   repeats: number;
   /** For each post id, the index in `captures` of the body it first arrived in (evidence). */
   cameFrom: Map<string, number>;
+  /** "See more on Facebook" modals closed on the way (logged-out visits). */
+  modalsDismissed: number;
 }
 
 const graphqlPath = '/api/graphql/';
@@ -57,6 +59,7 @@ export async function crawlFeed(
   let repeats = 0;
   let pages = 0;
   const cameFrom = new Map<string, number>();
+  let modalsDismissed = 0;
 
   const absorb = (body: string, responseUrl: string, status: number) => {
     captures.push({ url: responseUrl, status, body, capturedAt: new Date() });
@@ -95,7 +98,7 @@ export async function crawlFeed(
   try {
     const first = await page.goto(url, { waitUntil: 'domcontentloaded' });
     const wall = await recogniseWall(page, first);
-    if (wall) return { ...wall, posts: [], captures, pages, repeats, cameFrom };
+    if (wall) return { ...wall, posts: [], captures, pages, repeats, cameFrom, modalsDismissed };
     if (!first)
       return {
         state: 'error',
@@ -105,6 +108,7 @@ export async function crawlFeed(
         pages,
         repeats,
         cameFrom,
+        modalsDismissed,
       };
     const initial = absorb(await first.text(), first.url(), first.status());
     let pageInfo = initial.parsed.pageInfo ?? { endCursor: null, hasNextPage: true };
@@ -115,6 +119,8 @@ export async function crawlFeed(
       // The feed ignores a scroll while it is still rendering the last page: scroll again
       // until its next request goes out, or give up at the deadline.
       while (nothingArrived() && Date.now() < deadline) {
+        // Logged-out visitors get a modal that stops the feed; it has a close button.
+        if (await dismissLoginModal(page)) modalsDismissed += 1;
         // A string, evaluated in the page: this package is compiled without the DOM's types.
         await page.evaluate(
           'window.scrollTo(0, document.body.scrollHeight); window.dispatchEvent(new Event("scroll"))',
@@ -126,7 +132,15 @@ export async function crawlFeed(
       if (!response) {
         const blocked = await recogniseWall(page, null);
         if (blocked)
-          return { ...blocked, posts: [...posts.values()], captures, pages, repeats, cameFrom };
+          return {
+            ...blocked,
+            posts: [...posts.values()],
+            captures,
+            pages,
+            repeats,
+            cameFrom,
+            modalsDismissed,
+          };
         return {
           state: 'error',
           detail: 'the feed stopped answering while scrolling',
@@ -135,6 +149,7 @@ export async function crawlFeed(
           pages,
           repeats,
           cameFrom,
+          modalsDismissed,
         };
       }
       pages += 1;
@@ -148,6 +163,7 @@ export async function crawlFeed(
           pages,
           repeats,
           cameFrom,
+          modalsDismissed,
         };
       if (parsed.pageInfo) pageInfo = parsed.pageInfo;
       else pageInfo = { ...pageInfo, hasNextPage: false };
@@ -189,7 +205,19 @@ export async function crawlFeed(
     pages,
     repeats,
     cameFrom,
+    modalsDismissed,
   };
+}
+
+/** Closes the "see more on Facebook" dialog if one is open; true when it did. */
+async function dismissLoginModal(page: Page): Promise<boolean> {
+  const close = page
+    .locator('[role=dialog]')
+    .locator('[aria-label="Đóng"], [aria-label="Close"], [aria-label="Đóng hộp thoại"]')
+    .first();
+  if ((await close.count()) === 0 || !(await close.isVisible())) return false;
+  await close.click({ timeout: 5_000 });
+  return true;
 }
 
 /** Login redirects, checkpoints, block pages and missing content, recognised by URL and title. */

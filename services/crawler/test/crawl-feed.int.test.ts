@@ -137,6 +137,28 @@ describe('walls and blocks', () => {
     });
   });
 
+  it('closes the "see more on Facebook" modal that stops a logged-out feed, and reads on', async () => {
+    const group = generateGroup({ seed: 'crawl-modal', posts: 30 });
+    await withSimulator({ groups: [group] }, async (sim) => {
+      sim.scenario.loginModalAfterPosts = 9;
+      const context = await browser.newContext();
+      try {
+        const outcome = await crawlFeed(
+          await context.newPage(),
+          `${sim.origin}/groups/${group.vanity}`,
+          { maxPosts: 100, ...fast },
+        );
+        expect(outcome.state).toBe('healthy');
+        expect(outcome.modalsDismissed).toBe(1);
+        expect(outcome.posts.map((post) => post.id).sort()).toEqual(
+          group.posts.map((post) => post.id).sort(),
+        );
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
   it('notices a deleted post on a re-visit of its permalink', async () => {
     const group = generateGroup({ seed: 'crawl-deleted', posts: 10 });
     await withSimulator({ groups: [group] }, async (sim) => {

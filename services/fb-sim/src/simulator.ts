@@ -25,6 +25,8 @@ export interface Scenario {
   loginRequired?: boolean;
   /** Serve the checkpoint interstitial instead of any page. */
   checkpoint?: boolean;
+  /** Logged-out visitors get a dismissable login modal after this many posts (no more load until closed). */
+  loginModalAfterPosts?: number;
   /** `c_user` ids whose sessions have expired: they are treated as logged out. */
   expiredSessions?: string[];
 }
@@ -229,7 +231,7 @@ export class FacebookSimulator {
       return reply
         .type('text/html; charset=utf-8')
         .send(
-          `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(group.name)} | Facebook</title></head><body><div class="${this.classes.of('root')}"><div role="feed" class="${this.classes.of('feed')}">${articles}</div></div>${inline}<script>${feedScript({ groupId: group.id, cursor, hasNext, articleClass: article, textClass })}</script></body></html>`,
+          `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(group.name)} | Facebook</title></head><body><div class="${this.classes.of('root')}"><div role="feed" class="${this.classes.of('feed')}">${articles}</div></div>${inline}<script>${feedScript({ groupId: group.id, cursor, hasNext, articleClass: article, textClass, ...(this.scenario.loginModalAfterPosts !== undefined && !loggedIn(request.headers.cookie) ? { loginModalAfter: this.scenario.loginModalAfterPosts } : {}) })}</script></body></html>`,
         );
     });
 
