@@ -12,6 +12,7 @@ export {
   FacebookSimulator,
   albumTiles,
   type Scenario,
+  type ScriptedEvent,
   type SimulatorOptions,
 } from './simulator.js';
 export { SimCdn, type SizeVariant } from './cdn.js';

@@ -31,6 +31,15 @@ export interface Scenario {
   expiredSessions?: string[];
 }
 
+/**
+ * One step of a scripted scenario, `atMs` after `play()`: "post a leaked document photo at
+ * t=30 s", "delete that post at t=5 min", "block after 40 requests from t=2 min".
+ */
+export type ScriptedEvent =
+  | { atMs: number; publish: { group: string; post: SimPost } }
+  | { atMs: number; delete: { group: string; postId: string } }
+  | { atMs: number; scenario: Partial<Scenario> };
+
 const friendlyName = 'GroupsCometFeedRegularStoriesPaginationQuery';
 
 /**
@@ -46,6 +55,7 @@ export class FacebookSimulator {
   private classes: GeneratedClasses;
   private graphqlRequests = 0;
   private blockedUntil = 0;
+  private readonly timers = new Set<NodeJS.Timeout>();
   /** Every CDN file name served, with its variant (tests check what was downloaded). */
   readonly served: { name: string; variant: SizeVariant }[] = [];
 
@@ -73,7 +83,23 @@ export class FacebookSimulator {
   }
 
   close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     return this.app.close();
+  }
+
+  /** Runs a script of timed events; each applies once at its time. Closing cancels the rest. */
+  play(events: readonly ScriptedEvent[]): void {
+    for (const event of events) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        if ('publish' in event) this.publish(event.publish.group, event.publish.post);
+        else if ('delete' in event) this.delete(event.delete.group, event.delete.postId);
+        else Object.assign(this.scenario, event.scenario);
+      }, event.atMs);
+      timer.unref();
+      this.timers.add(timer);
+    }
   }
 
   /** Changes the "build": new class names on every page from now on. */
