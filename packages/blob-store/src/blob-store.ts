@@ -8,28 +8,42 @@ export interface StoredBlob {
   byteSize: number;
 }
 
-/** Where captured evidence and images live; a local folder now, S3-compatible storage later. */
+/** Where captured evidence and images live: a local folder, or an S3-compatible bucket. */
 export interface BlobStore {
   put(bytes: Uint8Array, kind: string): Promise<StoredBlob>;
+  /** The bytes under a key; throws when they no longer match the SHA-256 the key names. */
   get(key: string): Promise<Buffer>;
 }
 
 const kindPattern = /^[a-z][a-z0-9-]{0,30}$/;
-const keyPattern = /^[a-z][a-z0-9-]{0,30}\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
+const keyPattern = /^[a-z][a-z0-9-]{0,30}\/[0-9a-f]{2}\/([0-9a-f]{64})$/;
+
+/** The content address of bytes: `<kind>/<first two hex>/<sha256>`. */
+export function blobKey(bytes: Uint8Array, kind: string): StoredBlob {
+  if (!kindPattern.test(kind)) throw new Error(`invalid blob kind: ${kind}`);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { key: `${kind}/${sha256.slice(0, 2)}/${sha256}`, sha256, byteSize: bytes.length };
+}
+
+/** Validates a key (it must not reach outside the store) and returns the SHA-256 it names. */
+export function parseBlobKey(key: string): { sha256: string } {
+  const sha256 = keyPattern.exec(key)?.[1];
+  const folder = key.slice(key.indexOf('/') + 1, key.lastIndexOf('/'));
+  if (sha256?.slice(0, 2) !== folder) throw new Error(`invalid blob key: ${key}`);
+  return { sha256 };
+}
 
 /**
- * Content-addressed files under a folder: `<kind>/<first two hex>/<sha256>`. The same bytes are
- * stored once however often they are captured; a write goes to a temporary name and is renamed,
- * so a crash never leaves a partial blob under a real key. Files are readable by the owner only.
+ * Content-addressed files under a folder. The same bytes are stored once however often they are
+ * captured; a write goes to a temporary name and is renamed, so a crash never leaves a partial
+ * blob under a real key. Files are readable by the owner only.
  */
 export class LocalBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
 
   async put(bytes: Uint8Array, kind: string): Promise<StoredBlob> {
-    if (!kindPattern.test(kind)) throw new Error(`invalid blob kind: ${kind}`);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const key = `${kind}/${sha256.slice(0, 2)}/${sha256}`;
-    const file = path.join(this.root, key);
+    const blob = blobKey(bytes, kind);
+    const file = path.join(this.root, blob.key);
     const existing = await stat(file).catch(() => undefined);
     if (existing?.size !== bytes.length) {
       await mkdir(path.dirname(file), { recursive: true });
@@ -37,11 +51,19 @@ export class LocalBlobStore implements BlobStore {
       await writeFile(temporary, bytes, { mode: 0o600 });
       await rename(temporary, file);
     }
-    return { key, sha256, byteSize: bytes.length };
+    return blob;
   }
 
   async get(key: string): Promise<Buffer> {
-    if (!keyPattern.test(key)) throw new Error(`invalid blob key: ${key}`);
-    return readFile(path.join(this.root, key));
+    const { sha256 } = parseBlobKey(key);
+    const bytes = await readFile(path.join(this.root, key));
+    assertContent(bytes, sha256, key);
+    return bytes;
   }
+}
+
+/** Refuses bytes that are not what their key says: corrupted or swapped blobs are not evidence. */
+export function assertContent(bytes: Uint8Array, sha256: string, key: string): void {
+  const actual = createHash('sha256').update(bytes).digest('hex');
+  if (actual !== sha256) throw new Error(`blob ${key} does not match its SHA-256 (got ${actual})`);
 }

@@ -80,12 +80,40 @@ export const envSchema = z
         .optional(),
     ),
     KEEP_ORIGINALS: z.stringbool().default(false),
+    BLOB_STORE: z.enum(['local', 's3']).default('local'),
+    S3_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_BUCKET: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not a valid bucket name')
+        .optional(),
+    ),
+    S3_PREFIX: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, 'letters, digits, . _ - and /')
+        .optional(),
+    ),
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    S3_FORCE_PATH_STYLE: z.stringbool().default(true),
     OCR_MODEL: z.enum(['best-int', 'fast']).default('best-int'),
     OCR_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
     OCR_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   })
   .superRefine((env, context) => {
+    if (env.BLOB_STORE === 's3') {
+      for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+        if (!env[key])
+          context.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'is required when BLOB_STORE=s3',
+          });
+      }
+    }
     // Outside production, missing keys are generated once into the data folder (see runtime).
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['TEXT_FINGERPRINT_KEY', 'THUMBNAIL_KEYS'] as const) {
@@ -148,12 +176,28 @@ export function toConfig(env: ParsedEnv, workspaceRoot: string) {
       }),
     },
     registry: { keepOriginals: env.KEEP_ORIGINALS },
+    blobs: blobStoreConfig(env, dataDir),
     ocr: {
       model: env.OCR_MODEL,
       workers: env.OCR_WORKERS ?? Math.max(1, Math.min(4, availableParallelism())),
       timeoutMs: env.OCR_TIMEOUT_MS,
     },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+function blobStoreConfig(env: ParsedEnv, dataDir: string) {
+  if (env.BLOB_STORE === 'local')
+    return { kind: 'local' as const, root: path.join(dataDir, 'blobs') };
+  return {
+    kind: 's3' as const,
+    endpoint: env.S3_ENDPOINT,
+    region: env.S3_REGION,
+    bucket: env.S3_BUCKET ?? '',
+    prefix: env.S3_PREFIX,
+    accessKeyId: env.S3_ACCESS_KEY_ID ?? '',
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? '',
+    forcePathStyle: env.S3_FORCE_PATH_STYLE,
   };
 }
 

@@ -36,7 +36,7 @@ export interface CrawlFeedOutcome {
   repeats: number;
   /** For each post id, the index in `captures` of the body it first arrived in (evidence). */
   cameFrom: Map<string, number>;
-  /** "See more on Facebook" modals closed on the way (logged-out visits). */
+  /** Dialogs answered on the way: cookie consent, "see more on Facebook" (logged-out visits). */
   modalsDismissed: number;
 }
 
@@ -119,7 +119,9 @@ export async function crawlFeed(
       // The feed ignores a scroll while it is still rendering the last page: scroll again
       // until its next request goes out, or give up at the deadline.
       while (nothingArrived() && Date.now() < deadline) {
-        // Logged-out visitors get a modal that stops the feed; it has a close button.
+        // Logged-out visitors get a modal that stops the feed (it has a close button); EU visitors
+        // a cookie-consent dialog first, answered with the essential cookies only.
+        if (await answerCookieConsent(page)) modalsDismissed += 1;
         if (await dismissLoginModal(page)) modalsDismissed += 1;
         // A string, evaluated in the page: this package is compiled without the DOM's types.
         await page.evaluate(
@@ -183,7 +185,10 @@ export async function crawlFeed(
   // Albums show five photos; the rest are on the media-set page.
   for (const post of posts.values()) {
     if (post.hiddenPhotos === 0 || !post.mediaSetUrl) continue;
-    const response = await page.context().request.get(post.mediaSetUrl);
+    // Sent as the browser's own navigation would be: the site turns header-less clients away.
+    const response = await page.context().request.get(post.mediaSetUrl, {
+      headers: navigationHeaders,
+    });
     const body = await response.text();
     captures.push({
       url: post.mediaSetUrl,
@@ -207,6 +212,27 @@ export async function crawlFeed(
     cameFrom,
     modalsDismissed,
   };
+}
+
+const navigationHeaders = {
+  'sec-fetch-dest': 'document',
+  'sec-fetch-mode': 'navigate',
+  'sec-fetch-site': 'same-origin',
+  'upgrade-insecure-requests': '1',
+};
+
+/** Declines optional cookies in the consent dialog if one is open; true when it did. */
+async function answerCookieConsent(page: Page): Promise<boolean> {
+  const decline = page
+    .locator('[role=dialog] [role=button]')
+    .filter({
+      hasText:
+        /Từ chối cookie không bắt buộc|Chỉ cho phép cookie thiết yếu|Decline optional cookies|Only allow essential cookies/i,
+    })
+    .first();
+  if ((await decline.count()) === 0 || !(await decline.isVisible())) return false;
+  await decline.click({ timeout: 5_000 });
+  return true;
 }
 
 /** Closes the "see more on Facebook" dialog if one is open; true when it did. */

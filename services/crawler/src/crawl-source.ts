@@ -152,6 +152,8 @@ async function crawlWithBrowser(
     const run = (): Promise<Visit> =>
       visitSource(deps, source, options, {
         storageState: openStorageState(account.storageStateCiphertext ?? Buffer.alloc(0), keys),
+        // Everything of the account goes out through its egress (Playwright keeps loopback
+        // in the proxy too, which the test's local proxy relies on).
         ...(account.proxyUrl ? { proxy: { server: account.proxyUrl } } : {}),
       }).then((result) => ({ ...result, withAccount: true }));
     visit = deps.withAccountLock ? await deps.withAccountLock(account.id, run) : await run();

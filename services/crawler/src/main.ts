@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { LocalBlobStore } from '@leakwatch/blob-store';
+import { openBlobStore } from '@leakwatch/blob-store';
 import { launchChromium } from '@leakwatch/browser';
 import { createRedisConnection, installGracefulShutdown } from '@leakwatch/queue';
 import { loadSecrets, openRuntime } from '@leakwatch/runtime';
@@ -22,7 +21,7 @@ const worker = startCrawlWorker({
   log,
   deps: {
     repos: runtime.repos,
-    blobs: new LocalBlobStore(path.join(config.dataDir, 'blobs')),
+    blobs: openBlobStore(config.blobs),
     queue: runtime.queues,
     browsers,
     accountKeys: thumbnailKeys,

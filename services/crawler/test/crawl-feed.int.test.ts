@@ -159,6 +159,55 @@ describe('walls and blocks', () => {
     });
   });
 
+  it('answers the cookie-consent dialog with essential cookies only, and reads on', async () => {
+    const group = generateGroup({ seed: 'crawl-consent', posts: 24 });
+    await withSimulator({ groups: [group] }, async (sim) => {
+      sim.scenario.cookieConsent = true;
+      const context = await browser.newContext();
+      try {
+        const outcome = await crawlFeed(
+          await context.newPage(),
+          `${sim.origin}/groups/${group.vanity}`,
+          { maxPosts: 100, ...fast },
+        );
+        expect(outcome.state).toBe('healthy');
+        expect(outcome.modalsDismissed).toBe(1);
+        expect(outcome.posts.map((post) => post.id).sort()).toEqual(
+          group.posts.map((post) => post.id).sort(),
+        );
+        const cookies = await context.cookies(sim.origin);
+        expect(cookies.find((cookie) => cookie.name === 'consent_choice')?.value).toBe('essential');
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
+  it('is let in where the site turns bare HTTP clients away', async () => {
+    const group = generateGroup({ seed: 'crawl-strict', posts: 60 });
+    await withSimulator({ groups: [group] }, async (sim) => {
+      sim.scenario.strictClients = true;
+      const url = `${sim.origin}/groups/${group.vanity}`;
+      // A script without a browser's Sec-Fetch-* headers is sent to the login page…
+      const bare = await fetch(url, { redirect: 'manual' });
+      expect(bare.status).toBe(302);
+      expect(bare.headers.get('location')).toMatch(/^\/login\//);
+      // …while the crawler's Chromium reads the feed.
+      const context = await browser.newContext();
+      try {
+        const outcome = await crawlFeed(await context.newPage(), url, { maxPosts: 100, ...fast });
+        expect(outcome.state).toBe('healthy');
+        expect(outcome.posts).toHaveLength(group.posts.length);
+        // Albums' hidden photos come from the media-set page, which is just as strict.
+        const planted = new Set(group.posts.flatMap(expectedImageNames));
+        const found = new Set(imagesToFetch(outcome.posts).map((image) => image.key));
+        expect([...planted].filter((name) => !found.has(name))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
   it('notices a deleted post on a re-visit of its permalink', async () => {
     const group = generateGroup({ seed: 'crawl-deleted', posts: 10 });
     await withSimulator({ groups: [group] }, async (sim) => {

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -257,6 +260,53 @@ describe('crawling a source', () => {
     );
   }, 90_000);
 
+  it("goes out through the account's own proxy, and only with the account", async () => {
+    const group = generateGroup({ seed: 'crawl-proxy', posts: 6 });
+    const sim = await simulate({ groups: [group] });
+    sim.scenario.loginRequired = true;
+    const proxy = await startForwardProxy();
+    try {
+      const { repos } = testDb();
+      const account = await addMonitoringAccount(
+        repos,
+        {
+          label: 'Tài khoản qua proxy',
+          storageState: {
+            cookies: [
+              {
+                name: 'c_user',
+                value: '100097654321',
+                domain: '127.0.0.1',
+                path: '/',
+                expires: -1,
+                httpOnly: false,
+                secure: false,
+                sameSite: 'Lax',
+              },
+            ],
+            origins: [],
+          },
+          proxyUrl: proxy.url,
+        },
+        accountKeys,
+        { actorType: 'system', actorId: 'test' },
+      );
+      const source = await addSource(repos, sim, `/groups/${group.vanity}`);
+      await repos.sources.update(source.id, { accountId: account.id });
+
+      const result = await crawlSource(dependencies(), source.id, crawlOptions);
+      expect(result).toMatchObject({ status: 'done', state: 'healthy', withAccount: true });
+      // The anonymous first try went out directly; the account's visit only through its proxy.
+      const feedVisits = proxy.seen.filter((url) => url.endsWith(`/groups/${group.vanity}`));
+      expect(feedVisits).toHaveLength(1);
+      expect(proxy.seen.some((url) => url.endsWith('/api/graphql/'))).toBe(true);
+      // Image downloads and album pages of the account's visit take the same egress.
+      expect(proxy.seen).toContain(`CONNECT ${new URL(sim.origin).host}`);
+    } finally {
+      await proxy.close();
+    }
+  }, 90_000);
+
   it('backs off a block for hours and does not touch the site again before then', async () => {
     const group = generateGroup({ seed: 'crawl-block', posts: 60 });
     const sim = await simulate({ groups: [group] });
@@ -365,3 +415,54 @@ describe('the crawl worker', () => {
     }
   }, 90_000);
 });
+
+/**
+ * A forward proxy that remembers what it carried: plain requests by URL, tunnels (which
+ * Playwright's request client opens even for http) as `CONNECT host:port`.
+ */
+async function startForwardProxy(): Promise<{
+  url: string;
+  seen: string[];
+  close: () => Promise<void>;
+}> {
+  const seen: string[] = [];
+  const server = http.createServer((request, response) => {
+    const target = new URL(request.url ?? '/');
+    seen.push(target.href);
+    const upstream = http.request(
+      target,
+      { method: request.method, headers: request.headers },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    upstream.on('error', () => response.destroy());
+    request.pipe(upstream);
+  });
+  server.on('connect', (request: http.IncomingMessage, client: Duplex, head: Buffer) => {
+    seen.push(`CONNECT ${request.url ?? ''}`);
+    const [host = '', port = '80'] = (request.url ?? '').split(':');
+    const upstream = net.connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    seen,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}

@@ -48,6 +48,8 @@ export function feedScript(options: {
   textClass: string;
   /** Logged-out visitors get the "see more on Facebook" modal after this many posts. */
   loginModalAfter?: number;
+  /** The cookie-consent dialog that blocks the page until it is answered (EU visitors). */
+  askCookieConsent?: boolean;
 }): string {
   return `(function(){
 var cursor=${JSON.stringify(options.cursor)},done=${options.hasNext ? 'false' : 'true'},loading=false,n=document.querySelectorAll('[role=article]').length;
@@ -55,6 +57,11 @@ var modalAfter=${JSON.stringify(options.loginModalAfter ?? null)},modal=null,dis
 function showModal(){modal=document.createElement('div');modal.setAttribute('role','dialog');modal.setAttribute('aria-label','Xem thêm trên Facebook');modal.style.cssText='position:fixed;inset:0;background:rgba(255,255,255,.9);z-index:9';
 modal.innerHTML='<div><h2>Xem thêm trên Facebook</h2><a href="/login/">Đăng nhập</a></div><div role="button" tabindex="0" aria-label="Đóng">✕</div>';
 modal.querySelector('[aria-label="Đóng"]').addEventListener('click',function(){modal.remove();modal=null;dismissed=true;});document.body.appendChild(modal);}
+var consentOpen=${options.askCookieConsent ? 'true' : 'false'};
+function askConsent(){var d=document.createElement('div');d.setAttribute('role','dialog');d.setAttribute('aria-label','Cho phép Facebook dùng cookie trên trình duyệt này?');d.style.cssText='position:fixed;inset:0;background:rgba(0,0,0,.6);z-index:10';
+d.innerHTML='<div><h2>Cho phép Facebook dùng cookie trên trình duyệt này?</h2><div role="button" tabindex="0" data-choice="all">Cho phép tất cả cookie</div><div role="button" tabindex="0" data-choice="essential">Từ chối cookie không bắt buộc</div></div>';
+d.querySelectorAll('[data-choice]').forEach(function(b){b.addEventListener('click',function(){document.cookie='consent_choice='+b.getAttribute('data-choice')+'; path=/';d.remove();consentOpen=false;});});document.body.appendChild(d);}
+if(consentOpen)askConsent();
 var feed=document.querySelector('[role=feed]');
 function lazy(){document.querySelectorAll('img[data-src]').forEach(function(img){if(img.getBoundingClientRect().top<innerHeight*2){img.src=img.getAttribute('data-src');img.removeAttribute('data-src');}});}
 function add(node){n+=1;var a=document.createElement('div');a.className=${JSON.stringify(options.articleClass)};a.setAttribute('role','article');a.setAttribute('aria-posinset',String(n));
@@ -63,7 +70,7 @@ t.textContent=text.length>80?text.slice(0,80)+'… ':text;if(text.length>80){var
 (node.attachments||[]).forEach(function(at){var s=(at.styles||{}).attachment||{};var ms=[];if(s.media)ms.push(s.media);((s.all_subattachments||{}).nodes||[]).forEach(function(x){ms.push(x.media);});
 ms.forEach(function(md){var im=(md.photo_image||md.image||{}).uri||((md.preferred_thumbnail||{}).image||{}).uri||(md.large_share_image||{}).uri;if(im){var i=document.createElement('img');i.setAttribute('data-src',im);i.setAttribute('referrerpolicy','origin-when-cross-origin');i.setAttribute('alt','');a.appendChild(i);}});});
 feed.appendChild(a);}
-function more(){if(modalAfter!==null&&!dismissed&&n>=modalAfter){if(!modal)showModal();return;}if(loading||done)return;loading=true;var body=new URLSearchParams({fb_api_req_friendly_name:'GroupsCometFeedRegularStoriesPaginationQuery',doc_id:'7214529231957040',variables:JSON.stringify({count:3,cursor:cursor,id:${JSON.stringify(options.groupId)}}),fb_dtsg:'NAcN-sim',lsd:'AVq-sim'});
+function more(){if(consentOpen)return;if(modalAfter!==null&&!dismissed&&n>=modalAfter){if(!modal)showModal();return;}if(loading||done)return;loading=true;var body=new URLSearchParams({fb_api_req_friendly_name:'GroupsCometFeedRegularStoriesPaginationQuery',doc_id:'7214529231957040',variables:JSON.stringify({count:3,cursor:cursor,id:${JSON.stringify(options.groupId)}}),fb_dtsg:'NAcN-sim',lsd:'AVq-sim'});
 fetch('/api/graphql/',{method:'POST',body:body,headers:{'x-fb-friendly-name':'GroupsCometFeedRegularStoriesPaginationQuery'}}).then(function(r){return r.text();}).then(function(text){text.split('\\n').forEach(function(line){if(!line.trim())return;var o=JSON.parse(line);
 if(o.errors){done=true;return;}var d=o.data||{};var edges=(((d.node||{}).group_feed)||{}).edges;if(edges)edges.forEach(function(e){add(e.node);});if(d.node&&d.node.__typename==='Story')add(d.node);if(d.page_info){cursor=d.page_info.end_cursor;done=!d.page_info.has_next_page;}});loading=false;lazy();}).catch(function(){loading=false;});}
 window.addEventListener('scroll',function(){lazy();if(innerHeight+scrollY>document.body.offsetHeight-1200)more();});lazy();

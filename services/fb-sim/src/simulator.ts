@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { SimCdn, photoBytes, type SizeVariant } from './cdn.js';
 import type { SimGroup, SimPhoto, SimPost } from './content.js';
 import { GeneratedClasses, escapeHtml, feedScript, scriptJson, wallPage } from './pages.js';
@@ -29,6 +29,13 @@ export interface Scenario {
   loginModalAfterPosts?: number;
   /** `c_user` ids whose sessions have expired: they are treated as logged out. */
   expiredSessions?: string[];
+  /** Visitors without a consent cookie get the blocking cookie-consent dialog (EU region). */
+  cookieConsent?: boolean;
+  /**
+   * Bare HTTP clients (page requests without the `Sec-Fetch-Dest: document` header that a
+   * browser's navigation carries) are sent to the login page, as Facebook does to scripts.
+   */
+  strictClients?: boolean;
 }
 
 /**
@@ -146,7 +153,12 @@ export class FacebookSimulator {
   }
 
   /** A wall or block, if one applies now; answers it and returns true. */
-  private wall(reply: FastifyReply, loggedIn: boolean, next: string): boolean {
+  private wall(request: FastifyRequest, reply: FastifyReply, loggedIn: boolean): boolean {
+    const next = request.url;
+    if (this.scenario.strictClients && request.headers['sec-fetch-dest'] !== 'document') {
+      void reply.redirect(`/login/?next=${encodeURIComponent(next)}`);
+      return true;
+    }
     if (this.scenario.checkpoint) {
       void reply.redirect(`/checkpoint/?next=${encodeURIComponent(next)}`);
       return true;
@@ -177,7 +189,7 @@ export class FacebookSimulator {
     };
 
     app.get<{ Params: { group: string } }>('/groups/:group', async (request, reply) => {
-      if (this.wall(reply, loggedIn(request.headers.cookie), request.url)) return reply;
+      if (this.wall(request, reply, loggedIn(request.headers.cookie))) return reply;
       const group = this.group(request.params.group);
       if (!group)
         return reply
@@ -257,7 +269,7 @@ export class FacebookSimulator {
       return reply
         .type('text/html; charset=utf-8')
         .send(
-          `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(group.name)} | Facebook</title></head><body><div class="${this.classes.of('root')}"><div role="feed" class="${this.classes.of('feed')}">${articles}</div></div>${inline}<script>${feedScript({ groupId: group.id, cursor, hasNext, articleClass: article, textClass, ...(this.scenario.loginModalAfterPosts !== undefined && !loggedIn(request.headers.cookie) ? { loginModalAfter: this.scenario.loginModalAfterPosts } : {}) })}</script></body></html>`,
+          `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(group.name)} | Facebook</title></head><body><div class="${this.classes.of('root')}"><div role="feed" class="${this.classes.of('feed')}">${articles}</div></div>${inline}<script>${feedScript({ groupId: group.id, cursor, hasNext, articleClass: article, textClass, ...(this.scenario.loginModalAfterPosts !== undefined && !loggedIn(request.headers.cookie) ? { loginModalAfter: this.scenario.loginModalAfterPosts } : {}), askCookieConsent: this.scenario.cookieConsent === true && !/(?:^|;\s*)consent_choice=/.test(request.headers.cookie ?? '') })}</script></body></html>`,
         );
     });
 
@@ -360,7 +372,7 @@ export class FacebookSimulator {
     );
 
     app.get<{ Querystring: { set?: string } }>('/media/set/', async (request, reply) => {
-      if (this.wall(reply, loggedIn(request.headers.cookie), request.url)) return reply;
+      if (this.wall(request, reply, loggedIn(request.headers.cookie))) return reply;
       const postId = /^pcb\.(\d+)$/.exec(request.query.set ?? '')?.[1];
       const found = postId ? this.findPost(postId) : undefined;
       if (!found || found.post.deletedAt !== undefined)
@@ -397,7 +409,7 @@ export class FacebookSimulator {
     app.get<{ Params: { group: string; post: string } }>(
       '/groups/:group/posts/:post/',
       async (request, reply) => {
-        if (this.wall(reply, loggedIn(request.headers.cookie), request.url)) return reply;
+        if (this.wall(request, reply, loggedIn(request.headers.cookie))) return reply;
         const group = this.group(request.params.group);
         const post = group?.posts.find((p) => p.id === request.params.post);
         if (!group || !post || post.deletedAt !== undefined)

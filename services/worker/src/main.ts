@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { LocalBlobStore } from '@leakwatch/blob-store';
+import { openBlobStore } from '@leakwatch/blob-store';
 import { createMatcherService } from '@leakwatch/matcher';
 import { createRedisConnection, installGracefulShutdown } from '@leakwatch/queue';
 import { loadSecrets, openRuntime } from '@leakwatch/runtime';
@@ -24,7 +23,7 @@ const worker = startImageWorker({
   log,
   deps: {
     repos: runtime.repos,
-    blobs: new LocalBlobStore(path.join(config.dataDir, 'blobs')),
+    blobs: openBlobStore(config.blobs),
     match: (bytes) => matcher.match(bytes),
   },
 });

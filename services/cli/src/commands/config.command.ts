@@ -22,6 +22,10 @@ export function registerConfigCommands(program: Command): void {
         api: `${config.api.host}:${config.api.port}`,
         publicUrl: config.api.publicUrl,
         queuePrefix: config.queue.prefix,
+        blobStore:
+          config.blobs.kind === 'local'
+            ? `local folder ${config.blobs.root}`
+            : `s3 bucket ${config.blobs.bucket}${config.blobs.endpoint ? ` at ${config.blobs.endpoint}` : ''}`,
       };
       if (options.json) printJson(view);
       else for (const [key, value] of Object.entries(view)) print(`${key.padEnd(12)} ${value}`);
