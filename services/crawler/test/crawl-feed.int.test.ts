@@ -1,7 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '@leakwatch/browser';
-import { expectedImageNames, FacebookSimulator, generateGroup } from '@leakwatch/fb-sim';
+import {
+  expectedImageNames,
+  FacebookSimulator,
+  generateGroup,
+  generatePage,
+} from '@leakwatch/fb-sim';
 import { crawlFeed, downloadImages, imagesToFetch } from '../src/index.js';
 
 let browser: Browser;
@@ -202,6 +207,42 @@ describe('walls and blocks', () => {
         const planted = new Set(group.posts.flatMap(expectedImageNames));
         const found = new Set(imagesToFetch(outcome.posts).map((image) => image.key));
         expect([...planted].filter((name) => !found.has(name))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
+  it("reads a news page's timeline, by its name and by profile.php?id=", async () => {
+    const page = generatePage({ seed: 'crawl-news-page', posts: 40, vanity: 'baolamdong.test' });
+    await withSimulator({ groups: [page] }, async (sim) => {
+      const context = await browser.newContext();
+      try {
+        const tab = await context.newPage();
+        for (const address of [`/${page.vanity}`, `/profile.php?id=${page.id}`]) {
+          const outcome = await crawlFeed(tab, `${sim.origin}${address}`, {
+            maxPosts: 100,
+            ...fast,
+          });
+          expect(outcome.state).toBe('healthy');
+          expect(outcome.posts.map((post) => post.id).sort()).toEqual(
+            page.posts.map((post) => post.id).sort(),
+          );
+          const planted = new Set(page.posts.flatMap(expectedImageNames));
+          const found = new Set(imagesToFetch(outcome.posts).map((image) => image.key));
+          expect([...planted].filter((name) => !found.has(name))).toEqual([]);
+          const sample = outcome.posts.find((post) => post.id === page.posts[5]?.id);
+          expect(sample?.permalink).toBe(
+            `${sim.origin}/${page.vanity}/posts/${page.posts[5]?.id}/`,
+          );
+          expect(sample?.author?.name).toBe('Tin tức Lâm Đồng');
+        }
+        // A page is not a group, and the other way round.
+        const wrong = await crawlFeed(tab, `${sim.origin}/groups/${page.vanity}`, {
+          maxPosts: 10,
+          ...fast,
+        });
+        expect(wrong.state).toBe('not_found');
       } finally {
         await context.close();
       }

@@ -22,10 +22,13 @@ export interface SimPost {
   deletedAt?: number;
 }
 
+/** A feed the simulator serves: a group (`/groups/<vanity>`) or a page (`/<vanity>`). */
 export interface SimGroup {
   id: string;
   vanity: string;
   name: string;
+  /** Default `group`. Pages also answer at `/profile.php?id=<id>`. */
+  kind?: 'group' | 'page';
   /** Newest first, as the feed shows them (pinned posts first of all). */
   posts: SimPost[];
 }
@@ -61,6 +64,48 @@ export function photoName(random: Random): string {
 function newPhoto(random: Random): SimPhoto {
   const portrait = random.next() < 0.5;
   return { name: photoName(random), width: portrait ? 1536 : 2048, height: portrait ? 2048 : 1536 };
+}
+
+const newsSentences = [
+  'Sở Y tế Lâm Đồng khuyến cáo người dân chủ động tiêm vắc xin phòng COVID-19.',
+  'Đà Lạt: tạm dừng hoạt động các dịch vụ không thiết yếu từ 0 giờ ngày mai.',
+  'Bảo Lộc ghi nhận thêm ca bệnh mới, đã khoanh vùng và truy vết các trường hợp F1.',
+  'Lâm Đồng triển khai xét nghiệm diện rộng tại các khu dân cư có nguy cơ cao.',
+  'Thông báo khẩn: tìm người đến các địa điểm liên quan ca bệnh tại Đức Trọng.',
+  'Cơ quan chức năng nhắc nhở không chia sẻ tài liệu nội bộ, thông tin cá nhân người bệnh.',
+];
+
+/** Where a feed lives on the site. */
+export function feedPath(owner: SimGroup): string {
+  return owner.kind === 'page' ? `/${owner.vanity}` : `/groups/${owner.vanity}`;
+}
+
+/**
+ * A local news page's timeline, seeded: the page itself posts (photos, albums, link cards,
+ * text), newest first.
+ */
+export function generatePage(options: {
+  seed: string;
+  posts: number;
+  id?: string;
+  vanity?: string;
+  name?: string;
+  startAt?: number;
+}): SimGroup {
+  const base = generateGroup({
+    ...options,
+    vanity: options.vanity ?? `trang-${options.seed.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`,
+  });
+  const random = new Random(`${options.seed}:page`);
+  const name = options.name ?? 'Tin tức Lâm Đồng';
+  const asPage = (post: SimPost): SimPost => ({
+    ...post,
+    authorId: base.id,
+    authorName: name,
+    text: `${newsSentences[random.int(0, newsSentences.length - 1)] ?? ''} ${post.text.slice(post.text.lastIndexOf('('))}`,
+    ...(post.shared ? { shared: post.shared } : {}),
+  });
+  return { ...base, kind: 'page', name, posts: base.posts.map(asPage) };
 }
 
 /**

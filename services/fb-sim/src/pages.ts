@@ -50,6 +50,9 @@ export function feedScript(options: {
   loginModalAfter?: number;
   /** The cookie-consent dialog that blocks the page until it is answered (EU visitors). */
   askCookieConsent?: boolean;
+  /** The pagination query and the field its edges come in: groups and pages differ. */
+  friendlyName: string;
+  feedField: string;
 }): string {
   return `(function(){
 var cursor=${JSON.stringify(options.cursor)},done=${options.hasNext ? 'false' : 'true'},loading=false,n=document.querySelectorAll('[role=article]').length;
@@ -70,9 +73,9 @@ t.textContent=text.length>80?text.slice(0,80)+'… ':text;if(text.length>80){var
 (node.attachments||[]).forEach(function(at){var s=(at.styles||{}).attachment||{};var ms=[];if(s.media)ms.push(s.media);((s.all_subattachments||{}).nodes||[]).forEach(function(x){ms.push(x.media);});
 ms.forEach(function(md){var im=(md.photo_image||md.image||{}).uri||((md.preferred_thumbnail||{}).image||{}).uri||(md.large_share_image||{}).uri;if(im){var i=document.createElement('img');i.setAttribute('data-src',im);i.setAttribute('referrerpolicy','origin-when-cross-origin');i.setAttribute('alt','');a.appendChild(i);}});});
 feed.appendChild(a);}
-function more(){if(consentOpen)return;if(modalAfter!==null&&!dismissed&&n>=modalAfter){if(!modal)showModal();return;}if(loading||done)return;loading=true;var body=new URLSearchParams({fb_api_req_friendly_name:'GroupsCometFeedRegularStoriesPaginationQuery',doc_id:'7214529231957040',variables:JSON.stringify({count:3,cursor:cursor,id:${JSON.stringify(options.groupId)}}),fb_dtsg:'NAcN-sim',lsd:'AVq-sim'});
-fetch('/api/graphql/',{method:'POST',body:body,headers:{'x-fb-friendly-name':'GroupsCometFeedRegularStoriesPaginationQuery'}}).then(function(r){return r.text();}).then(function(text){text.split('\\n').forEach(function(line){if(!line.trim())return;var o=JSON.parse(line);
-if(o.errors){done=true;return;}var d=o.data||{};var edges=(((d.node||{}).group_feed)||{}).edges;if(edges)edges.forEach(function(e){add(e.node);});if(d.node&&d.node.__typename==='Story')add(d.node);if(d.page_info){cursor=d.page_info.end_cursor;done=!d.page_info.has_next_page;}});loading=false;lazy();}).catch(function(){loading=false;});}
+function more(){if(consentOpen)return;if(modalAfter!==null&&!dismissed&&n>=modalAfter){if(!modal)showModal();return;}if(loading||done)return;loading=true;var body=new URLSearchParams({fb_api_req_friendly_name:${JSON.stringify(options.friendlyName)},doc_id:'7214529231957040',variables:JSON.stringify({count:3,cursor:cursor,id:${JSON.stringify(options.groupId)}}),fb_dtsg:'NAcN-sim',lsd:'AVq-sim'});
+fetch('/api/graphql/',{method:'POST',body:body,headers:{'x-fb-friendly-name':${JSON.stringify(options.friendlyName)}}}).then(function(r){return r.text();}).then(function(text){text.split('\\n').forEach(function(line){if(!line.trim())return;var o=JSON.parse(line);
+if(o.errors){done=true;return;}var d=o.data||{};var edges=(((d.node||{})[${JSON.stringify(options.feedField)}])||{}).edges;if(edges)edges.forEach(function(e){add(e.node);});if(d.node&&d.node.__typename==='Story')add(d.node);if(d.page_info){cursor=d.page_info.end_cursor;done=!d.page_info.has_next_page;}});loading=false;lazy();}).catch(function(){loading=false;});}
 window.addEventListener('scroll',function(){lazy();if(innerHeight+scrollY>document.body.offsetHeight-1200)more();});lazy();
 })();`;
 }

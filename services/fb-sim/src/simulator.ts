@@ -47,7 +47,25 @@ export type ScriptedEvent =
   | { atMs: number; delete: { group: string; postId: string } }
   | { atMs: number; scenario: Partial<Scenario> };
 
-const friendlyName = 'GroupsCometFeedRegularStoriesPaginationQuery';
+/** What differs between a group's feed and a page's timeline in Facebook's Comet responses. */
+const feedShapes = {
+  group: {
+    friendlyName: 'GroupsCometFeedRegularStoriesPaginationQuery',
+    typename: 'Group',
+    feedField: 'group_feed',
+    streamLabel: 'GroupsCometFeedRegularStories_group_group_feed',
+    rootQuery: 'adp_CometGroupDiscussionRootSuccessQuery',
+  },
+  page: {
+    friendlyName: 'ProfileCometTimelineFeedRefetchQuery',
+    typename: 'User',
+    feedField: 'timeline_list_feed_units',
+    streamLabel: 'ProfileCometTimelineFeed_user_timeline_list_feed_units',
+    rootQuery: 'adp_ProfileCometTimelineListViewRootQuery',
+  },
+} as const;
+
+const shapeOf = (owner: SimGroup) => feedShapes[owner.kind ?? 'group'];
 
 /**
  * A local stand-in for www.facebook.com's group pages: the HTML a browser gets (generated classes,
@@ -114,8 +132,15 @@ export class FacebookSimulator {
     this.classes = new GeneratedClasses(build);
   }
 
+  /** A group or page by id or vanity name. */
   group(key: string): SimGroup | undefined {
     return this.options.groups.find((g) => g.id === key || g.vanity === key);
+  }
+
+  /** A feed at a group address or a page address: a page is not found under /groups/ and back. */
+  private feed(key: string, kind: 'group' | 'page'): SimGroup | undefined {
+    const found = this.group(key);
+    return found && (found.kind ?? 'group') === kind ? found : undefined;
   }
 
   /** Publishes a post at the top of a group's feed (after a pinned one). */
@@ -188,14 +213,18 @@ export class FacebookSimulator {
       return user !== undefined && !(this.scenario.expiredSessions ?? []).includes(user);
     };
 
-    app.get<{ Params: { group: string } }>('/groups/:group', async (request, reply) => {
+    const serveFeed = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      group: SimGroup | undefined,
+    ): FastifyReply => {
       if (this.wall(request, reply, loggedIn(request.headers.cookie))) return reply;
-      const group = this.group(request.params.group);
       if (!group)
         return reply
           .code(404)
           .type('text/html')
           .send(wallPage('Content not found', 'This content isn’t available right now'));
+      const shape = shapeOf(group);
       const posts = this.visible(group);
       const first = posts.slice(0, 3);
       const hasNext = posts.length > first.length;
@@ -229,16 +258,16 @@ export class FacebookSimulator {
                             'next',
                             [],
                             [
-                              'adp_CometGroupDiscussionRootSuccessQuery',
+                              shape.rootQuery,
                               {
                                 __bbox: {
                                   complete: true,
                                   result: {
                                     data: {
                                       node: {
-                                        __typename: 'Group',
+                                        __typename: shape.typename,
                                         id: group.id,
-                                        group_feed: {
+                                        [shape.feedField]: {
                                           edges: [
                                             {
                                               node: storyJson(
@@ -269,14 +298,27 @@ export class FacebookSimulator {
       return reply
         .type('text/html; charset=utf-8')
         .send(
-          `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(group.name)} | Facebook</title></head><body><div class="${this.classes.of('root')}"><div role="feed" class="${this.classes.of('feed')}">${articles}</div></div>${inline}<script>${feedScript({ groupId: group.id, cursor, hasNext, articleClass: article, textClass, ...(this.scenario.loginModalAfterPosts !== undefined && !loggedIn(request.headers.cookie) ? { loginModalAfter: this.scenario.loginModalAfterPosts } : {}), askCookieConsent: this.scenario.cookieConsent === true && !/(?:^|;\s*)consent_choice=/.test(request.headers.cookie ?? '') })}</script></body></html>`,
+          `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(group.name)} | Facebook</title></head><body><div class="${this.classes.of('root')}"><div role="feed" class="${this.classes.of('feed')}">${articles}</div></div>${inline}<script>${feedScript({ groupId: group.id, friendlyName: shape.friendlyName, feedField: shape.feedField, cursor, hasNext, articleClass: article, textClass, ...(this.scenario.loginModalAfterPosts !== undefined && !loggedIn(request.headers.cookie) ? { loginModalAfter: this.scenario.loginModalAfterPosts } : {}), askCookieConsent: this.scenario.cookieConsent === true && !/(?:^|;\s*)consent_choice=/.test(request.headers.cookie ?? '') })}</script></body></html>`,
         );
-    });
+    };
+
+    app.get<{ Params: { group: string } }>('/groups/:group', (request, reply) =>
+      serveFeed(request, reply, this.feed(request.params.group, 'group')),
+    );
+    app.get<{ Params: { page: string } }>('/:page', (request, reply) =>
+      serveFeed(request, reply, this.feed(request.params.page, 'page')),
+    );
+    app.get<{ Querystring: { id?: string } }>('/profile.php', (request, reply) =>
+      serveFeed(request, reply, this.feed(request.query.id ?? '', 'page')),
+    );
 
     app.post<{ Body: Record<string, string> }>('/api/graphql/', async (request, reply) => {
       const body = request.body;
       void reply.type('text/html; charset="utf-8"');
-      if (body['fb_api_req_friendly_name'] !== friendlyName)
+      const asked = Object.values(feedShapes).find(
+        (shape) => shape.friendlyName === body['fb_api_req_friendly_name'],
+      );
+      if (!asked)
         return reply.send(
           JSON.stringify({ errors: [{ message: 'Unknown query', code: 1357004 }] }),
         );
@@ -302,10 +344,11 @@ export class FacebookSimulator {
       }
       const position = decodeCursor(variables.cursor);
       const group = position ? this.group(position.groupId) : undefined;
-      if (!group || !position)
+      if (!group || !position || shapeOf(group) !== asked)
         return reply.send(
           JSON.stringify({ errors: [{ message: 'Invalid cursor', code: 1675030 }] }),
         );
+      const shape = asked;
       const posts = this.visible(group);
       const size = this.options.pageSize ?? 3;
       const page = Math.floor(position.offset / size);
@@ -318,9 +361,9 @@ export class FacebookSimulator {
         {
           data: {
             node: {
-              __typename: 'Group',
+              __typename: shape.typename,
               id: group.id,
-              group_feed: {
+              [shape.feedField]: {
                 edges: slice.slice(0, 1).map((post) => ({
                   node: storyJson(group, post, this.cdnOrThrow, this.origin),
                   cursor: null,
@@ -331,13 +374,13 @@ export class FacebookSimulator {
           extensions: { prefetch_uris_v2: [] },
         },
         ...slice.slice(1).map((post, index) => ({
-          label: `${friendlyName}$stream$GroupsCometFeedRegularStories_group_group_feed`,
-          path: ['node', 'group_feed', 'edges', index + 1],
+          label: `${shape.friendlyName}$stream$${shape.streamLabel}`,
+          path: ['node', shape.feedField, 'edges', index + 1],
           data: { node: storyJson(group, post, this.cdnOrThrow, this.origin), cursor: null },
         })),
         {
-          label: `${friendlyName}$defer$GroupsCometFeedRegularStories_group_group_feed$page_info`,
-          path: ['node', 'group_feed'],
+          label: `${shape.friendlyName}$defer$${shape.streamLabel}$page_info`,
+          path: ['node', shape.feedField],
           data: {
             page_info: {
               end_cursor: encodeCursor(group.id, end),
@@ -406,23 +449,37 @@ export class FacebookSimulator {
         );
     });
 
+    const servePermalink = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      group: SimGroup | undefined,
+      postId: string,
+    ): FastifyReply => {
+      if (this.wall(request, reply, loggedIn(request.headers.cookie))) return reply;
+      const post = group?.posts.find((p) => p.id === postId);
+      if (!group || !post || post.deletedAt !== undefined)
+        return reply
+          .code(404)
+          .type('text/html')
+          .send(wallPage('Content not found', 'This content isn’t available right now'));
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(
+          `<!DOCTYPE html><html><head><title>${escapeHtml(post.text.slice(0, 40))} | Facebook</title></head><body><div role="main">${this.permalinkArticle(post)}</div><script type="application/json" data-sjs>${scriptJson({ require: [['RelayPrefetchedStreamCache', 'next', [], ['adp_post', { __bbox: { result: { data: { node: storyJson(group, post, this.cdnOrThrow, this.origin) } } } }]]] })}</script></body></html>`,
+        );
+    };
     app.get<{ Params: { group: string; post: string } }>(
       '/groups/:group/posts/:post/',
-      async (request, reply) => {
-        if (this.wall(request, reply, loggedIn(request.headers.cookie))) return reply;
-        const group = this.group(request.params.group);
-        const post = group?.posts.find((p) => p.id === request.params.post);
-        if (!group || !post || post.deletedAt !== undefined)
-          return reply
-            .code(404)
-            .type('text/html')
-            .send(wallPage('Content not found', 'This content isn’t available right now'));
-        return reply
-          .type('text/html; charset=utf-8')
-          .send(
-            `<!DOCTYPE html><html><head><title>${escapeHtml(post.text.slice(0, 40))} | Facebook</title></head><body><div role="main">${this.permalinkArticle(post)}</div><script type="application/json" data-sjs>${scriptJson({ require: [['RelayPrefetchedStreamCache', 'next', [], ['adp_post', { __bbox: { result: { data: { node: storyJson(group, post, this.cdnOrThrow, this.origin) } } } }]]] })}</script></body></html>`,
-          );
-      },
+      (request, reply) =>
+        servePermalink(
+          request,
+          reply,
+          this.feed(request.params.group, 'group'),
+          request.params.post,
+        ),
+    );
+    app.get<{ Params: { page: string; post: string } }>('/:page/posts/:post/', (request, reply) =>
+      servePermalink(request, reply, this.feed(request.params.page, 'page'), request.params.post),
     );
 
     app.get('/login/', (_request, reply) =>

@@ -1,5 +1,5 @@
 import type { SimCdn } from './cdn.js';
-import type { SimGroup, SimPost } from './content.js';
+import { feedPath, type SimGroup, type SimPost } from './content.js';
 
 /** How many photos an album shows in the feed; the rest hide behind "+N". */
 export const albumTiles = 5;
@@ -11,7 +11,7 @@ export function storyJson(
   cdn: SimCdn,
   origin: string,
 ): Record<string, unknown> {
-  const url = `${origin}/groups/${group.vanity}/posts/${post.id}/`;
+  const url = `${origin}${feedPath(group)}/posts/${post.id}/`;
   const attachments: unknown[] = [];
   const photoMedia = (photo: SimPost['photos'][number]) => ({
     __typename: 'Photo',
