@@ -188,3 +188,33 @@ export function demoGroup(now = Date.now()): SimGroup {
     startAt: Math.floor(now / 1000),
   });
 }
+
+/**
+ * A post carrying given pictures (a planted leak, a look-alike, an ordinary photo): the CDN serves
+ * these bytes at every size variant. Ids and file names come from the seed, so a scenario
+ * replays identically.
+ */
+export function photoPost(options: {
+  seed: string;
+  createdAt: number;
+  text: string;
+  authorName?: string;
+  photos: readonly { bytes: Buffer; width: number; height: number }[];
+}): SimPost {
+  const random = new Random(`photo-post:${options.seed}`);
+  const authorIndex = random.int(0, authors.length - 1);
+  return {
+    id: String(2_000_000_000_000_000 + random.int(0, 999_999_999)),
+    createdAt: options.createdAt,
+    authorId: String(100_064_000_000 + authorIndex),
+    authorName: options.authorName ?? authors[authorIndex] ?? 'Người dùng',
+    text: options.text,
+    kind: options.photos.length > 1 ? 'album' : 'photo',
+    photos: options.photos.map((photo) => ({
+      name: photoName(random),
+      width: photo.width,
+      height: photo.height,
+      bytes: photo.bytes,
+    })),
+  };
+}

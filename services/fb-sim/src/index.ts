@@ -6,6 +6,7 @@ export {
   generateGroup,
   generatePage,
   photoName,
+  photoPost,
   type SimGroup,
   type SimPhoto,
   type SimPost,
