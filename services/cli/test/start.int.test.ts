@@ -119,7 +119,7 @@ describe.skipIf(process.platform !== 'linux')('pnpm start', () => {
         'services/api/src/server.ts',
         'services/worker/src/main.ts',
         'services/crawler/src/main.ts',
-        'services/fb-sim/src/main.ts',
+        'services/demo/src/main.ts',
       ])
         expect(
           started.some((p) => p.cmdline.includes(entry)),

@@ -183,7 +183,8 @@ export const demoGroupVanity = 'demo-cong-dong-lam-dong';
 export function demoGroup(now = Date.now()): SimGroup {
   return generateGroup({
     seed: 'leakwatch-demo',
-    posts: 150,
+    // Small enough that the first full read and its images are done in well under a minute.
+    posts: 40,
     vanity: demoGroupVanity,
     startAt: Math.floor(now / 1000),
   });

@@ -79,6 +79,14 @@ export class SourcesRepository {
     return rows[0];
   }
 
+  /** Makes a source due now (a block still holds: `due` skips blocked sources). */
+  async dueNow(id: string): Promise<void> {
+    await this.db
+      .update(sources)
+      .set({ nextCrawlAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(sources.id, id), isNull(sources.removedAt)));
+  }
+
   /** Stops watching a source; its posts, images and evidence stay. */
   async remove(id: string): Promise<{ source: Source; changed: boolean } | undefined> {
     const rows = await this.db

@@ -6,7 +6,7 @@ import { resolveServices, type ResolvedServices, type ServiceOrigin } from '@lea
 import { createLogger, redactUrl, type Logger } from '@leakwatch/observability';
 import { describeError, print, printError } from '../output.js';
 import { demoGroupVanity } from '@leakwatch/fb-sim';
-import { servicesToRun } from '../supervisor/service-catalogue.js';
+import { demoSimulator, serviceCatalogue } from '../supervisor/service-catalogue.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 
 const readyTimeoutMs = 90_000;
@@ -59,7 +59,14 @@ class StartSession {
         void this.shutdown(1);
       },
     });
-    this.supervisor.start(servicesToRun({ demo: demoUrl !== undefined }));
+    if (demoUrl) {
+      // The demo's Facebook must answer before the crawler's first visit, or that visit fails
+      // and backs off for minutes.
+      this.supervisor.start([demoSimulator]);
+      if (!(await this.waitUntilReady(demoUrl)))
+        this.log.warn({ demoUrl }, 'the demo simulator is not answering yet; starting anyway');
+    }
+    this.supervisor.start(serviceCatalogue);
 
     const host = this.config.api.host === '0.0.0.0' ? '127.0.0.1' : this.config.api.host;
     const readyUrl = `http://${host}:${this.config.api.port}/readyz`;
@@ -113,12 +120,15 @@ class StartSession {
           url: `http://127.0.0.1:${this.config.crawl.demoSimulatorPort}/groups/${demoGroupVanity}`,
           canonicalKey: `group:${demoGroupVanity}`,
           name: 'Nhóm mô phỏng (demo) – Cộng đồng Lâm Đồng',
-          cadenceSeconds: 600,
+          // The simulator is local: a short cadence shows a leak within a minute of its post.
+          cadenceSeconds: 30,
           demo: true,
           nextCrawlAt: new Date(),
         });
       }
       const demo = (await repos.sources.list()).find((source) => source.demo && !source.paused);
+      // Each start replays the demo from its beginning: crawl it now, whatever happened before.
+      if (demo) await repos.sources.dueNow(demo.id);
       return { firstAdmin, demoUrl: demo?.url };
     } finally {
       await handle.close();

@@ -15,9 +15,8 @@ export const serviceCatalogue: ServiceSpec[] = [
   { name: 'crawler', entry: 'services/crawler/src/main.ts' },
 ];
 
-/** The simulated Facebook the demo source points at; started only while that source is watched. */
-export const demoSimulator: ServiceSpec = { name: 'fb-sim', entry: 'services/fb-sim/src/main.ts' };
-
-export function servicesToRun(options: { demo: boolean }): ServiceSpec[] {
-  return options.demo ? [demoSimulator, ...serviceCatalogue] : serviceCatalogue;
-}
+/**
+ * The demo: the simulated Facebook group the demo source points at, demo documents and their
+ * leaks posted over the first minutes. Started only while that source is watched.
+ */
+export const demoSimulator: ServiceSpec = { name: 'demo', entry: 'services/demo/src/main.ts' };

@@ -1,0 +1,155 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalBlobStore } from '@leakwatch/blob-store';
+import {
+  CorpusRenderer,
+  documentHtml,
+  healthDocument,
+  loadPageImage,
+  makeVariant,
+  Random,
+} from '@leakwatch/corpus';
+import { registerDocument } from '@leakwatch/registry';
+import { keyId } from '@leakwatch/runtime';
+import { useTestDatabase, useTestQueue } from '@leakwatch/testkit';
+import { loadOpenCv } from '@leakwatch/vision';
+
+// A real worker process, killed with SIGKILL while it holds a job: the job is not lost, and
+// when another worker takes it over (BullMQ's stalled-job check) it raises its alert once.
+const testDb = useTestDatabase();
+const testQueue = useTestQueue();
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const tsxLoader = createRequire(import.meta.url).resolve('tsx');
+const textKey = randomBytes(32);
+let dataDir = '';
+let leak: Buffer = Buffer.alloc(0);
+let documentId = '';
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'lw-sigkill-'));
+  const renderer = await CorpusRenderer.open(process.env['CHROMIUM_PATH']);
+  try {
+    const random = new Random('sigkill');
+    const rendered = await renderer.renderDocument(
+      documentHtml(healthDocument(random, 'quarantine-decision', 'sigkill'), random.fork('html')),
+    );
+    documentId = (
+      await registerDocument(
+        {
+          repos: testDb().repos,
+          cv: await loadOpenCv(),
+          ocr: () => Promise.reject(new Error('a PDF with a text layer needs no OCR')),
+          textKey,
+          textKeyId: keyId(textKey),
+          thumbnailKey: { id: 't', key: randomBytes(32) },
+          searchPath: '',
+        },
+        { bytes: rendered.pdf, fileName: 'quyet-dinh.pdf' },
+      )
+    ).documentId;
+    leak = (
+      await makeVariant('screenshot', [await loadPageImage(rendered.pages[0]!)], random.fork('v'))
+    ).bytes;
+  } finally {
+    await renderer.close();
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function startWorkerProcess(): ChildProcess {
+  const queue = testQueue();
+  return spawn(process.execPath, ['--import', tsxLoader, 'services/worker/src/main.ts'], {
+    cwd: root,
+    env: {
+      PATH: process.env['PATH'],
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: testDb().url,
+      REDIS_URL: queue.redisUrl,
+      QUEUE_PREFIX: queue.prefix,
+      LEAKWATCH_DATA_DIR: dataDir,
+      TEXT_FINGERPRINT_KEY: textKey.toString('base64'),
+      THUMBNAIL_KEYS: `t:${randomBytes(32).toString('base64')}`,
+      OCR_WORKERS: '1',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else
+      child.once('exit', () => {
+        resolve();
+      });
+  });
+
+describe('a worker killed in the middle of a job', () => {
+  it('loses nothing: the job completes in the next worker, with one alert', async () => {
+    const { repos } = testDb();
+    const queue = testQueue();
+    const blob = await new LocalBlobStore(path.join(dataDir, 'blobs')).put(leak, 'image');
+    const { image } = await repos.crawlResults.upsertImage({
+      sha256: blob.sha256,
+      byteSize: blob.byteSize,
+      mimeType: 'image/png',
+      width: null,
+      height: null,
+      blobKey: blob.key,
+    });
+    await queue.client.enqueue('process-image', { imageId: image.id });
+    const jobId = `process-image-${image.id}`;
+    const images = queue.client.queue('images');
+
+    const first = startWorkerProcess();
+    try {
+      // Killed as soon as it holds the job: it is matching, nothing is written yet.
+      await expect
+        .poll(async () => (await images.getJob(jobId))?.getState(), {
+          timeout: 60_000,
+          interval: 20,
+        })
+        .toBe('active');
+      process.kill(-(first.pid ?? 0), 'SIGKILL');
+      await exited(first);
+    } finally {
+      if (first.exitCode === null && first.signalCode === null)
+        process.kill(-(first.pid ?? 0), 'SIGKILL');
+    }
+    expect(first.signalCode).toBe('SIGKILL');
+    expect((await repos.crawlResults.imageById(image.id))?.status).toBe('pending');
+    expect(await images.getJob(jobId).then((job) => job?.getState())).toBe('active');
+
+    const second = startWorkerProcess();
+    try {
+      // The dead worker's lock expires; the new worker's stalled-job check takes the job over.
+      await expect
+        .poll(async () => (await repos.crawlResults.imageById(image.id))?.status, {
+          timeout: 150_000,
+          interval: 500,
+        })
+        .toBe('processed');
+      const alerts = await repos.alerts.forImage(image.id);
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]).toMatchObject({ kind: 'match', documentId });
+      await expect
+        .poll(async () => (await images.getJob(jobId))?.getState(), { timeout: 10_000 })
+        .toBe('completed');
+    } finally {
+      process.kill(-(second.pid ?? 0), 'SIGTERM');
+      await exited(second);
+    }
+    expect(await repos.alerts.forImage(image.id)).toHaveLength(1);
+  }, 240_000);
+});
