@@ -237,6 +237,16 @@ describe('walls and blocks', () => {
           );
           expect(sample?.author?.name).toBe('Tin tức Lâm Đồng');
         }
+        // One post, by each address Facebook gives it (as an officer may paste it).
+        const target = page.posts[7];
+        for (const address of [
+          `/${page.vanity}/posts/${target?.id}`,
+          `/permalink.php?story_fbid=${target?.id}&id=${page.id}`,
+        ]) {
+          const one = await crawlFeed(tab, `${sim.origin}${address}`, { maxPosts: 1, ...fast });
+          expect(one.state, address).toBe('healthy');
+          expect(one.posts.map((post) => post.id)).toEqual([target?.id]);
+        }
         // A page is not a group, and the other way round.
         const wrong = await crawlFeed(tab, `${sim.origin}/groups/${page.vanity}`, {
           maxPosts: 10,

@@ -86,7 +86,8 @@ export class FacebookSimulator {
 
   constructor(private readonly options: SimulatorOptions) {
     this.classes = new GeneratedClasses(options.build ?? 'build-1');
-    this.app = Fastify({ logger: false });
+    // Facebook answers an address with or without its trailing slash.
+    this.app = Fastify({ logger: false, routerOptions: { ignoreTrailingSlash: true } });
     this.app.addContentTypeParser(
       'application/x-www-form-urlencoded',
       { parseAs: 'string' },
@@ -469,7 +470,7 @@ export class FacebookSimulator {
         );
     };
     app.get<{ Params: { group: string; post: string } }>(
-      '/groups/:group/posts/:post/',
+      '/groups/:group/posts/:post',
       (request, reply) =>
         servePermalink(
           request,
@@ -478,7 +479,17 @@ export class FacebookSimulator {
           request.params.post,
         ),
     );
-    app.get<{ Params: { page: string; post: string } }>('/:page/posts/:post/', (request, reply) =>
+    // The same post under the other addresses Facebook gives it.
+    app.get<{ Querystring: { story_fbid?: string; id?: string } }>(
+      '/permalink.php',
+      (request, reply) => {
+        const found = this.findPost(request.query.story_fbid ?? '');
+        const owner = request.query.id;
+        const group = found && (!owner || owner === found.group.id) ? found.group : undefined;
+        return servePermalink(request, reply, group, request.query.story_fbid ?? '');
+      },
+    );
+    app.get<{ Params: { page: string; post: string } }>('/:page/posts/:post', (request, reply) =>
       servePermalink(request, reply, this.feed(request.params.page, 'page'), request.params.post),
     );
 
@@ -504,6 +515,7 @@ export class FacebookSimulator {
     );
   }
 
+  /** Which feed a post id is in (top-level posts and the posts they share). */
   private findPost(postId: string): { group: SimGroup; post: SimPost } | undefined {
     for (const group of this.options.groups) {
       for (const post of group.posts) {
