@@ -20,6 +20,7 @@ import { QueueClient } from '@leakwatch/queue';
 import { openRuntime } from '@leakwatch/runtime';
 import { processTree } from '@leakwatch/testkit';
 import { publishReport } from './report.js';
+import { parseAllowList } from '@leakwatch/safe-fetch';
 
 const { values } = parseArgs({
   options: {
@@ -101,7 +102,19 @@ async function workerRun(name: string, pauseMs: readonly [number, number]): Prom
     const memory = sampleMemory();
     const started = performance.now();
     const result = await crawlSource(
-      { repos: runtime.repos, blobs: new LocalBlobStore(blobDir), queue, browsers, log: quiet },
+      {
+        repos: runtime.repos,
+        blobs: new LocalBlobStore(blobDir),
+        imageFetch: {
+          allowList: parseAllowList([new URL(sim.origin).host]),
+          maxBytes: 25 * 1024 * 1024,
+          maxRedirects: 3,
+          timeoutMs: 30_000,
+        },
+        queue,
+        browsers,
+        log: quiet,
+      },
       source.id,
       { maxPosts: postCount + 50, pauseMs, reason: 'manual', responseTimeoutMs: 15_000 },
     );

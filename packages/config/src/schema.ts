@@ -61,6 +61,23 @@ export const envSchema = z
     CRAWL_DISPATCH_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
     CRAWLS_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(6),
     DEMO_SIMULATOR_PORT: port.default(4100),
+    IMAGE_FETCH_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024)
+      .default(25 * 1024 * 1024),
+    IMAGE_FETCH_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+    IMAGE_FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(10).default(3),
+    IMAGE_FETCH_ALLOW: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^(\[[0-9a-fA-F:.]+\]|[0-9.]+):\d{1,5}(,(\[[0-9a-fA-F:.]+\]|[0-9.]+):\d{1,5})*$/,
+          'expected address:port[,address:port…] (IPv6 as [addr]:port)',
+        )
+        .optional(),
+    ),
     CRAWL_BROWSER_BUDGET: z.coerce.number().int().min(1).max(10_000).default(25),
     TEXT_FINGERPRINT_KEY: optionalString.pipe(secretKey.optional()),
     THUMBNAIL_KEYS: optionalString.pipe(
@@ -167,6 +184,12 @@ export function toConfig(env: ParsedEnv, workspaceRoot: string) {
       crawlsPerMinute: env.CRAWLS_PER_MINUTE,
       crawlsPerBrowser: env.CRAWL_BROWSER_BUDGET,
       demoSimulatorPort: env.DEMO_SIMULATOR_PORT,
+      imageFetch: {
+        allow: env.IMAGE_FETCH_ALLOW?.split(',') ?? [],
+        maxBytes: env.IMAGE_FETCH_MAX_BYTES,
+        timeoutMs: env.IMAGE_FETCH_TIMEOUT_MS,
+        maxRedirects: env.IMAGE_FETCH_MAX_REDIRECTS,
+      },
     },
     secrets: {
       textFingerprintKey: env.TEXT_FINGERPRINT_KEY,

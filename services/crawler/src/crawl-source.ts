@@ -6,6 +6,7 @@ import { LeakWatchError } from '@leakwatch/errors';
 import type { LogSink } from '@leakwatch/observability';
 import type { QueueClient } from '@leakwatch/queue';
 import type { SealingKey } from '@leakwatch/sealing';
+import { parseAllowList, SafeFetcher, type SafeFetchOptions } from '@leakwatch/safe-fetch';
 import { openStorageState } from '@leakwatch/sources';
 import type { BrowserPool } from './browser-pool.js';
 import { crawlFeed, type CrawlFeedOutcome, type CrawlState } from './crawl-feed.js';
@@ -19,6 +20,8 @@ export interface CrawlSourceDependencies {
   /** Keeps one account to one worker at a time; 'account-busy' when another holds it. */
   withAccountLock?: <T>(accountId: string, run: () => Promise<T>) => Promise<T | 'account-busy'>;
   blobs: BlobStore;
+  /** Limits for fetching images (their URLs come from pages anyone can post to). */
+  imageFetch: Omit<SafeFetchOptions, 'proxyUrl' | 'userAgent'>;
   queue: Pick<QueueClient, 'enqueueBulk'>;
   browsers: BrowserPool;
   log: LogSink;
@@ -196,6 +199,21 @@ async function crawlWithBrowser(
   };
 }
 
+/**
+ * The demo source's simulator runs on this machine: its address is allowed for that source
+ * only, never for the others.
+ */
+function allowListFor(source: Source, allowList: ReadonlySet<string>): ReadonlySet<string> {
+  if (!source.demo) return allowList;
+  const { hostname, port, protocol } = new URL(source.url);
+  try {
+    const [own] = parseAllowList([`${hostname}:${port || (protocol === 'https:' ? 443 : 80)}`]);
+    return own ? new Set([...allowList, own]) : allowList;
+  } catch {
+    return allowList;
+  }
+}
+
 /** What a crawl with the account says about the account itself. */
 async function recordAccountUse(
   deps: CrawlSourceDependencies,
@@ -238,9 +256,31 @@ async function visitSource(
     if (oneOff && outcome.state === 'not_found') gone += await markPostGone(deps, source);
 
     const wanted = imagesToFetch(outcome.posts);
-    const fetched = await downloadImages(context.request, wanted, {
-      skipKeys: await deps.repos.crawlResults.knownCdnKeys(wanted.map((image) => image.key)),
+    const fetcher = new SafeFetcher({
+      ...deps.imageFetch,
+      allowList: allowListFor(source, deps.imageFetch.allowList),
+      proxyUrl: contextOptions.proxy?.server,
+      userAgent: String(await page.evaluate('navigator.userAgent')),
     });
+    let fetched: Awaited<ReturnType<typeof downloadImages>>;
+    try {
+      fetched = await downloadImages(fetcher, wanted, {
+        skipKeys: await deps.repos.crawlResults.knownCdnKeys(wanted.map((image) => image.key)),
+      });
+    } finally {
+      await fetcher.close();
+    }
+    await deps.repos.crawlResults.recordFetchFailures(
+      fetched.failed.map((failure) => ({
+        sourceId: source.id,
+        cdnKey: failure.key,
+        url: failure.url,
+        failure: failure.failure,
+        transient: failure.transient,
+        httpStatus: failure.status,
+        detail: failure.error,
+      })),
+    );
     const { newPostsWithImages, ...stored } = await storeCrawl(
       deps,
       source.id,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { APIRequestContext } from 'playwright-core';
 import { keepLargest, type ParsedImage, type ParsedPost } from '@leakwatch/facebook';
+import type { FetchFailureClass, SafeFetcher } from '@leakwatch/safe-fetch';
 
 export interface DownloadedImage {
   key: string;
@@ -15,6 +15,8 @@ export interface DownloadFailure {
   key: string;
   url: string;
   status: number | null;
+  failure: FetchFailureClass;
+  transient: boolean;
   error: string;
 }
 
@@ -30,47 +32,44 @@ export function imagesToFetch(posts: readonly ParsedPost[]): ParsedImage[] {
 }
 
 /**
- * Downloads images at once, through the browser context (same cookies and egress as the page):
- * CDN URLs are signed and expire within days, so a later retry would find them dead.
+ * Downloads images at once (CDN URLs are signed and expire within days, so a later retry would
+ * find them dead) through the safe fetcher: the URLs come from pages anyone can post to. A
+ * transient failure is tried once more after a pause; every failure comes back classified.
  */
 export async function downloadImages(
-  request: APIRequestContext,
+  fetcher: Pick<SafeFetcher, 'fetchImage'>,
   images: readonly ParsedImage[],
-  options: { concurrency?: number; skipKeys?: ReadonlySet<string> } = {},
+  options: { concurrency?: number; skipKeys?: ReadonlySet<string>; retryPauseMs?: number } = {},
 ): Promise<{ downloaded: DownloadedImage[]; failed: DownloadFailure[] }> {
   const queue = images.filter((image) => !options.skipKeys?.has(image.key));
   const downloaded: DownloadedImage[] = [];
   const failed: DownloadFailure[] = [];
   const worker = async () => {
     for (let image = queue.shift(); image; image = queue.shift()) {
-      try {
-        const response = await request.get(image.url, { timeout: 30_000 });
-        if (!response.ok()) {
-          failed.push({
-            key: image.key,
-            url: image.url,
-            status: response.status(),
-            error: `HTTP ${response.status()}`,
-          });
-          continue;
-        }
-        const bytes = await response.body();
-        downloaded.push({
-          key: image.key,
-          url: image.url,
-          bytes,
-          sha256: createHash('sha256').update(bytes).digest('hex'),
-          contentType: response.headers()['content-type'] ?? null,
-          downloadedAt: new Date(),
-        });
-      } catch (error) {
+      let result = await fetcher.fetchImage(image.url);
+      if (!result.ok && result.transient) {
+        await new Promise((resolve) => setTimeout(resolve, options.retryPauseMs ?? 1_000));
+        result = await fetcher.fetchImage(image.url);
+      }
+      if (!result.ok) {
         failed.push({
           key: image.key,
           url: image.url,
-          status: null,
-          error: error instanceof Error ? error.message : String(error),
+          status: result.status,
+          failure: result.failure,
+          transient: result.transient,
+          error: result.detail,
         });
+        continue;
       }
+      downloaded.push({
+        key: image.key,
+        url: image.url,
+        bytes: result.bytes,
+        sha256: createHash('sha256').update(result.bytes).digest('hex'),
+        contentType: result.contentType,
+        downloadedAt: new Date(),
+      });
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));

@@ -1,6 +1,7 @@
 import { openBlobStore } from '@leakwatch/blob-store';
 import { launchChromium } from '@leakwatch/browser';
 import { createRedisConnection, installGracefulShutdown } from '@leakwatch/queue';
+import { parseAllowList } from '@leakwatch/safe-fetch';
 import { loadSecrets, openRuntime } from '@leakwatch/runtime';
 import { BrowserPool } from './browser-pool.js';
 import { scheduleCrawlDispatch, startCrawlWorker } from './crawl-worker.js';
@@ -22,6 +23,12 @@ const worker = startCrawlWorker({
   deps: {
     repos: runtime.repos,
     blobs: openBlobStore(config.blobs),
+    imageFetch: {
+      allowList: parseAllowList(config.crawl.imageFetch.allow),
+      maxBytes: config.crawl.imageFetch.maxBytes,
+      timeoutMs: config.crawl.imageFetch.timeoutMs,
+      maxRedirects: config.crawl.imageFetch.maxRedirects,
+    },
     queue: runtime.queues,
     browsers,
     accountKeys: thumbnailKeys,

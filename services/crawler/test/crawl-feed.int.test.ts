@@ -8,6 +8,7 @@ import {
   generatePage,
 } from '@leakwatch/fb-sim';
 import { crawlFeed, downloadImages, imagesToFetch } from '../src/index.js';
+import { fetcherFor } from './support/image-fetch.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -93,7 +94,9 @@ describe('crawling a group feed on the simulator', () => {
         );
 
         const images = imagesToFetch(outcome.posts);
-        const { downloaded, failed } = await downloadImages(context.request, images);
+        const fetcher = fetcherFor(sim);
+        const { downloaded, failed } = await downloadImages(fetcher, images);
+        await fetcher.close();
         expect(failed).toEqual([]);
         expect(downloaded.map((d) => d.key).sort()).toEqual(images.map((i) => i.key).sort());
         expect(new Set(downloaded.map((d) => d.sha256)).size).toBe(downloaded.length);

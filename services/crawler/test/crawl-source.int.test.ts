@@ -22,6 +22,7 @@ import {
   startCrawlWorker,
   type CrawlSourceDependencies,
 } from '../src/index.js';
+import { imageFetchFor } from './support/image-fetch.js';
 
 const testDb = useTestDatabase();
 const testQueue = useTestQueue();
@@ -63,6 +64,7 @@ function dependencies(): CrawlSourceDependencies {
     repos: testDb().repos,
     accountKeys,
     blobs: new LocalBlobStore(dir),
+    imageFetch: imageFetchFor(...simulators),
     queue: testQueue().client,
     browsers,
     log,
@@ -334,6 +336,40 @@ describe('crawling a source', () => {
     expect(await repos.sources.due(new Date(), 10)).toEqual([]);
   }, 60_000);
 
+  it('refuses and records images whose address points inside the network', async () => {
+    const group = generateGroup({ seed: 'crawl-ssrf', posts: 4 });
+    // A hostile post: its "photo" is the cloud metadata service, then a loopback port.
+    const hostile = group.posts.find((post) => post.kind === 'text') ?? group.posts[1]!;
+    hostile.kind = 'photo';
+    hostile.photos = [
+      {
+        name: '555000111_100000000999_1234567890_n.jpg',
+        width: 800,
+        height: 600,
+        externalUrl:
+          'http://169.254.169.254/latest/meta-data/555000111_100000000999_1234567890_n.jpg',
+      },
+    ];
+    const sim = await simulate({ groups: [group] });
+    const { repos } = testDb();
+    const source = await addSource(repos, sim, `/groups/${group.vanity}`);
+    const result = await crawlSource(dependencies(), source.id, crawlOptions);
+    expect(result).toMatchObject({ status: 'done', state: 'healthy', downloadFailures: 1 });
+    const failures = await repos.crawlResults.fetchFailuresOf(source.id);
+    expect(failures).toMatchObject([
+      {
+        cdnKey: '555000111_100000000999_1234567890_n.jpg',
+        failure: 'refused_address',
+        transient: false,
+        detail: expect.stringContaining('169.254.169.254') as unknown,
+      },
+    ]);
+    // Every other image was fetched and stored.
+    const stored = await repos.crawlResults.imagesOfSource(source.id);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.every((row) => row.cdnKey !== failures[0]?.cdnKey)).toBe(true);
+  });
+
   it('notices that a watched post was taken down', async () => {
     const group = generateGroup({ seed: 'crawl-takedown', posts: 10 });
     const target = group.posts.find((post) => post.photos.length > 0);
@@ -382,7 +418,13 @@ describe('the crawl worker', () => {
       connection,
       prefix: queue.prefix,
       log,
-      deps: { repos, blobs: new LocalBlobStore(dir), queue: queue.client, browsers },
+      deps: {
+        repos,
+        blobs: new LocalBlobStore(dir),
+        imageFetch: imageFetchFor(...simulators),
+        queue: queue.client,
+        browsers,
+      },
       crawl: { maxPosts: 50, pauseMs: [0, 5], responseTimeoutMs: 5_000 },
       crawlsPerMinute: 60,
     });

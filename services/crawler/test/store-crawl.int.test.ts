@@ -15,6 +15,7 @@ import {
 import { useTestDatabase, useTestQueue } from '@leakwatch/testkit';
 import { crawlFeed, downloadImages, imagesToFetch, storeCrawl } from '../src/index.js';
 import { Random } from '@leakwatch/corpus';
+import { fetcherFor } from './support/image-fetch.js';
 
 const testDb = useTestDatabase();
 const testQueue = useTestQueue();
@@ -53,9 +54,9 @@ describe('storing a crawl', () => {
         expect(outcome.state).toBe('healthy');
         const wanted = imagesToFetch(outcome.posts);
         const known = await repos.crawlResults.knownCdnKeys(wanted.map((image) => image.key));
-        const { downloaded, failed } = await downloadImages(context.request, wanted, {
-          skipKeys: known,
-        });
+        const fetcher = fetcherFor(sim);
+        const { downloaded, failed } = await downloadImages(fetcher, wanted, { skipKeys: known });
+        await fetcher.close();
         expect(failed).toEqual([]);
         return {
           outcome,

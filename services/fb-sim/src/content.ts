@@ -7,6 +7,8 @@ export interface SimPhoto {
   height: number;
   /** Set for planted images (leaked documents); others are drawn on request. */
   bytes?: Buffer;
+  /** A hostile post: the photo's address points elsewhere (an internal address, say). */
+  externalUrl?: string;
 }
 
 export interface SimPost {

@@ -16,13 +16,17 @@ export function storyJson(
   const photoMedia = (photo: SimPost['photos'][number]) => ({
     __typename: 'Photo',
     id: photo.name.split('_')[1],
-    image: { uri: cdn.url(photo, 's320x320'), width: 320, height: 320 },
+    image: { uri: photo.externalUrl ?? cdn.url(photo, 's320x320'), width: 320, height: 320 },
     photo_image: {
-      uri: cdn.url(photo, 's640x640'),
+      uri: photo.externalUrl ?? cdn.url(photo, 's640x640'),
       width: 640,
       height: Math.round((640 * photo.height) / photo.width),
     },
-    viewer_image: { uri: cdn.url(photo, 's2048x2048'), width: photo.width, height: photo.height },
+    viewer_image: {
+      uri: photo.externalUrl ?? cdn.url(photo, 's2048x2048'),
+      width: photo.width,
+      height: photo.height,
+    },
   });
   if (post.kind === 'photo' && post.photos[0])
     attachments.push({

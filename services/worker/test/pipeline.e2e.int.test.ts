@@ -13,6 +13,7 @@ import { createMatcherService, type MatcherService } from '@leakwatch/matcher';
 import { createLogger } from '@leakwatch/observability';
 import { OcrEngine } from '@leakwatch/ocr';
 import { registerDocument } from '@leakwatch/registry';
+import { parseAllowList } from '@leakwatch/safe-fetch';
 import { buildLeakScenario, type LeakScenario, type ScenarioImage } from '@leakwatch/scenarios';
 import { useTestDatabase, useTestQueue } from '@leakwatch/testkit';
 import { loadOpenCv } from '@leakwatch/vision';
@@ -139,7 +140,19 @@ describe('from a planted post to its alert', () => {
     try {
       for (const sourceId of sourceIds) {
         const result = await crawlSource(
-          { repos, blobs: new LocalBlobStore(dir), queue: queue.client, browsers, log },
+          {
+            repos,
+            blobs: new LocalBlobStore(dir),
+            imageFetch: {
+              allowList: parseAllowList([new URL(sim.origin).host]),
+              maxBytes: 25 * 1024 * 1024,
+              maxRedirects: 3,
+              timeoutMs: 30_000,
+            },
+            queue: queue.client,
+            browsers,
+            log,
+          },
           sourceId,
           { maxPosts: 200, pauseMs: [0, 5], responseTimeoutMs: 10_000, reason: 'schedule' },
         );

@@ -1,6 +1,12 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { evidenceBlobs, imageSightings, images, posts } from '../schema/index.js';
+import {
+  evidenceBlobs,
+  imageFetchFailures,
+  imageSightings,
+  images,
+  posts,
+} from '../schema/index.js';
 
 export type StoredPost = typeof posts.$inferSelect;
 export type StoredImage = typeof images.$inferSelect;
@@ -136,6 +142,20 @@ export class CrawlResultsRepository {
       .innerJoin(images, eq(images.id, imageSightings.imageId))
       .innerJoin(posts, eq(posts.id, imageSightings.postId))
       .where(eq(posts.sourceId, sourceId));
+  }
+
+  async recordFetchFailures(
+    failures: readonly (typeof imageFetchFailures.$inferInsert)[],
+  ): Promise<void> {
+    if (failures.length > 0) await this.db.insert(imageFetchFailures).values([...failures]);
+  }
+
+  async fetchFailuresOf(sourceId: string): Promise<(typeof imageFetchFailures.$inferSelect)[]> {
+    return this.db
+      .select()
+      .from(imageFetchFailures)
+      .where(eq(imageFetchFailures.sourceId, sourceId))
+      .orderBy(asc(imageFetchFailures.createdAt));
   }
 
   /** Records that a re-visit found a post gone (deleted or hidden). */

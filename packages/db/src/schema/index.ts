@@ -10,6 +10,7 @@ export * from './images.js';
 export * from './image-sightings.js';
 export * from './image-fingerprints.js';
 export * from './evidence-blobs.js';
+export * from './image-fetch-failures.js';
 export * from './documents.js';
 export * from './document-pages.js';
 export * from './page-fingerprints.js';

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { addressVerdict, parseAllowList, sniffImageType } from '../src/index.js';
+
+describe('which addresses may be fetched', () => {
+  const none = new Set<string>();
+  it.each([
+    ['127.0.0.1', 'loopback'],
+    ['10.1.2.3', 'private'],
+    ['172.16.0.9', 'private'],
+    ['192.168.1.1', 'private'],
+    ['169.254.169.254', 'linkLocal'],
+    ['100.64.0.1', 'carrierGradeNat'],
+    ['0.0.0.0', 'unspecified'],
+    ['::1', 'loopback'],
+    ['fd00::1', 'uniqueLocal'],
+    ['fe80::1', 'linkLocal'],
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['224.0.0.1', 'multicast'],
+  ])('refuses %s (%s)', (address, range) => {
+    expect(addressVerdict(address, 443, none)).toEqual({ allowed: false, range });
+  });
+
+  it('allows public addresses, and private ones only on the allow-list, port included', () => {
+    expect(addressVerdict('157.240.199.1', 443, none)).toEqual({ allowed: true });
+    expect(addressVerdict('2a03:2880:f10e:83:face:b00c:0:25de', 443, none)).toEqual({
+      allowed: true,
+    });
+    const allowList = parseAllowList(['127.0.0.1:4100', '[::1]:4100']);
+    expect(addressVerdict('127.0.0.1', 4100, allowList)).toEqual({ allowed: true });
+    expect(addressVerdict('::1', 4100, allowList)).toEqual({ allowed: true });
+    expect(addressVerdict('127.0.0.1', 6379, allowList).allowed).toBe(false);
+  });
+
+  it('rejects allow-list entries that are not address:port', () => {
+    expect(() => parseAllowList(['localhost:4100'])).toThrow(/not an address:port/);
+    expect(() => parseAllowList(['127.0.0.1'])).toThrow(/not an address:port/);
+    expect(() => parseAllowList(['999.1.1.1:80'])).toThrow(/not an IP address/);
+  });
+});
+
+describe('sniffing the real type', () => {
+  it('recognises image formats by their bytes, not by what the server claims', () => {
+    expect(sniffImageType(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0]))).toBe('image/jpeg');
+    expect(sniffImageType(Buffer.from('89504e470d0a1a0a0000', 'hex'))).toBe('image/png');
+    expect(sniffImageType(Buffer.from('RIFF\0\0\0\0WEBPVP8 '))).toBe('image/webp');
+    expect(sniffImageType(Buffer.from('GIF89a……'))).toBe('image/gif');
+    expect(sniffImageType(Buffer.from('\0\0\0\x1cftypavif\0\0'))).toBe('image/avif');
+    expect(sniffImageType(Buffer.from('<!DOCTYPE html><html>'))).toBeUndefined();
+    expect(sniffImageType(Buffer.alloc(0))).toBeUndefined();
+  });
+});
