@@ -1,5 +1,12 @@
 export { createRedisConnection, type RedisRole } from './connection.js';
 export {
+  DeadLetters,
+  deadLetterQueue,
+  deadLetterSchema,
+  type DeadLetter,
+  type DeadLetterEntry,
+} from './dead-letters.js';
+export {
   defineJob,
   queueNames,
   standardRetry,
@@ -20,6 +27,7 @@ export {
   type HandlerRegistration,
   type JobContext,
   type JobHandler,
+  type FailureClassification,
   type JobOutcome,
   type StartWorkerOptions,
 } from './start-worker.js';

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { LeakWatchError, isLeakWatchError } from '@leakwatch/errors';
 import type { LogSink } from '@leakwatch/observability';
+import { DeadLetters } from './dead-letters.js';
 import type { QueueName } from './define-job.js';
 import { jobs, type JobName, type Jobs } from './jobs/index.js';
 import { validatePayload } from './queue-client.js';
@@ -38,6 +39,32 @@ export interface StartWorkerOptions {
   /** At most `max` jobs per `duration` ms across every worker of the queue (politeness). */
   limiter?: { max: number; duration: number };
   log: LogSink;
+  /**
+   * Names why a job failed and whether retrying can help; permanent failures are not retried.
+   * Without it, LeakWatch errors below 500 are permanent and everything else transient.
+   */
+  classifyFailure?: (error: unknown) => FailureClassification;
+}
+
+export interface FailureClassification {
+  failure: string;
+  permanent: boolean;
+}
+
+/** A permanent failure, carrying its class to the dead-letter queue. */
+class PermanentFailure extends UnrecoverableError {
+  constructor(
+    readonly failure: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function defaultClassification(error: unknown): FailureClassification {
+  if (isLeakWatchError(error))
+    return { failure: error.code.replace(/^LW_/, '').toLowerCase(), permanent: error.status < 500 };
+  return { failure: 'internal', permanent: false };
 }
 
 /** Every job of `queue` must have exactly one handler; anything else is a wiring bug. */
@@ -69,17 +96,22 @@ export function startWorker(options: StartWorkerOptions): Worker {
   const { queue, handlers, connection, prefix, log } = options;
   checkHandlers(queue, handlers);
   const byName = new Map(handlers.map((handler) => [handler.name as string, handler]));
+  const classify = options.classifyFailure ?? defaultClassification;
+  const deadLetters = new DeadLetters(connection, prefix);
 
   const worker = new Worker(
     queue,
     async (job: Job, _token?: string, signal?: AbortSignal) => {
       const registration = byName.get(job.name);
-      if (!registration) throw new UnrecoverableError(`no handler for job ${job.name}`);
+      if (!registration) throw new PermanentFailure('no_handler', `no handler for job ${job.name}`);
       let payload: unknown;
       try {
         payload = validatePayload(registration.name, job.data);
       } catch (error) {
-        throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+        throw new PermanentFailure(
+          'invalid_payload',
+          error instanceof Error ? error.message : String(error),
+        );
       }
       const jobLog =
         'child' in log && typeof log.child === 'function'
@@ -94,9 +126,15 @@ export function startWorker(options: StartWorkerOptions): Worker {
       try {
         return await (registration.handle as JobHandler<JobName>)(payload as never, context);
       } catch (error) {
-        // Errors we classified as permanent (bad input, missing record) are not retried.
-        if (isLeakWatchError(error) && error.status < 500) {
-          throw new UnrecoverableError(`${error.code}: ${error.message}`);
+        // Failures that retrying cannot fix (bad input, a missing record, an undecodable
+        // image) are not retried.
+        const { failure, permanent } = classify(error);
+        if (permanent) {
+          const message = error instanceof Error ? error.message : String(error);
+          throw new PermanentFailure(
+            failure,
+            isLeakWatchError(error) ? `${error.code}: ${message}` : message,
+          );
         }
         throw error;
       }
@@ -114,6 +152,33 @@ export function startWorker(options: StartWorkerOptions): Worker {
       { job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error },
       'job failed',
     );
+    if (!job?.id) return;
+    const final =
+      error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (!final) return;
+    const failure = error instanceof PermanentFailure ? error.failure : classify(error).failure;
+    deadLetters
+      .add({
+        queue,
+        job: job.name,
+        jobId: job.id,
+        data: (job.data ?? {}) as Record<string, unknown>,
+        failure,
+        reason: error.message,
+        attempts: job.attemptsMade,
+        failedAt: new Date().toISOString(),
+      })
+      .then(
+        (id) => {
+          log.warn({ job: job.name, jobId: job.id, failure, deadLetter: id }, 'job dead-lettered');
+        },
+        (letterError: unknown) => {
+          log.error({ err: letterError, jobId: job.id }, 'could not file a dead letter');
+        },
+      );
+  });
+  worker.on('closed', () => {
+    void deadLetters.close();
   });
   worker.on('error', (error) => {
     log.error({ err: error }, 'worker error');

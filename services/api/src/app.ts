@@ -26,6 +26,7 @@ import { authRoutes } from './routes/auth/index.js';
 import { documentRoutes } from './routes/documents/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { matchRoutes } from './routes/match/index.js';
+import { deadLetterRoutes } from './routes/dead-letters/index.js';
 import { monitoringAccountRoutes } from './routes/monitoring-accounts/index.js';
 import { sourceRoutes } from './routes/sources/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
@@ -111,6 +112,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(matchRoutes, { prefix: '/api/match' });
   await app.register(sourceRoutes, { prefix: '/api/sources' });
   await app.register(monitoringAccountRoutes, { prefix: '/api/monitoring-accounts' });
+  await app.register(deadLetterRoutes, { prefix: '/api/dead-letters' });
   // Fails here, not at the first request, when a route has no access rule.
   await app.ready();
   return app;

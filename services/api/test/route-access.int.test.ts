@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '@leakwatch/access';
 import type { User } from '@leakwatch/db';
+import { DeadLetters } from '@leakwatch/queue';
 import { handmadePdf, useTestDatabase } from '@leakwatch/testkit';
 import { routePolicies } from '../src/authorization/route-policies.js';
 import {
@@ -68,6 +69,9 @@ const allowed: Record<string, CallerName[] | typeof everyone> = {
   'POST /api/monitoring-accounts': ['admin'],
   'PUT /api/monitoring-accounts/:id/storage-state': ['admin'],
   'DELETE /api/monitoring-accounts/:id': ['admin'],
+  'GET /api/dead-letters': ['admin'],
+  'POST /api/dead-letters/:id/retry': ['admin'],
+  'DELETE /api/dead-letters/:id': ['admin'],
 };
 
 interface Example {
@@ -207,7 +211,36 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
     url: `/api/monitoring-accounts/${await addAccount()}`,
     success: 204,
   }),
+  'GET /api/dead-letters': () => Promise.resolve({ url: '/api/dead-letters', success: 200 }),
+  // A letter whose original job is gone: the allowed answer is 409 (dead-letters.int.test.ts
+  // retries a real one).
+  'POST /api/dead-letters/:id/retry': async () => ({
+    url: `/api/dead-letters/${await fileDeadLetter()}/retry`,
+    success: 409,
+  }),
+  'DELETE /api/dead-letters/:id': async () => ({
+    url: `/api/dead-letters/${await fileDeadLetter()}`,
+    success: 204,
+  }),
 };
+
+async function fileDeadLetter(): Promise<string> {
+  const letters = new DeadLetters(api.app.deps.redis, api.app.deps.config.queue.prefix);
+  try {
+    return await letters.add({
+      queue: 'images',
+      job: 'process-image',
+      jobId: `process-image-${randomUUID()}`,
+      data: { imageId: randomUUID() },
+      failure: 'undecodable',
+      reason: 'LW_IMAGE_UNDECODABLE: truncated',
+      attempts: 1,
+      failedAt: new Date().toISOString(),
+    });
+  } finally {
+    await letters.close();
+  }
+}
 
 const storageState = {
   cookies: [{ name: 'c_user', value: '100091234567', domain: '.facebook.com', path: '/' }],

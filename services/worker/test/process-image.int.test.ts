@@ -17,6 +17,7 @@ import {
 import { createMatcherService, type MatcherService } from '@leakwatch/matcher';
 import { OcrEngine } from '@leakwatch/ocr';
 import { registerDocument } from '@leakwatch/registry';
+import { DeadLetters } from '@leakwatch/queue';
 import { useTestDatabase, useTestQueue } from '@leakwatch/testkit';
 import { loadOpenCv } from '@leakwatch/vision';
 import { processImage, startImageWorker } from '../src/index.js';
@@ -195,4 +196,44 @@ describe('process-image', () => {
       await worker.close();
     }
   }, 90_000);
+
+  it('marks an undecodable image failed and files it in the dead letters, without retrying', async () => {
+    const { repos } = testDb();
+    const queue = testQueue();
+    // JPEG magic, then nothing a decoder can use.
+    const image = await storeImage(
+      Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), randomBytes(200)]),
+    );
+    const worker = startImageWorker({
+      connection: queue.workerConnection(),
+      prefix: queue.prefix,
+      log: {
+        info: () => undefined,
+        warn: () => undefined,
+        error: () => undefined,
+        debug: () => undefined,
+      },
+      deps: { repos, blobs: new LocalBlobStore(dir), match: (bytes) => matcher.match(bytes) },
+    });
+    const letters = new DeadLetters(queue.producer, queue.prefix);
+    try {
+      await queue.client.enqueue('process-image', { imageId: image.id });
+      await expect.poll(() => letters.count(), { timeout: 30_000 }).toBe(1);
+      const [letter] = await letters.list();
+      expect(letter).toMatchObject({
+        queue: 'images',
+        jobId: `process-image-${image.id}`,
+        failure: 'undecodable',
+        attempts: 1,
+      });
+      expect(await repos.crawlResults.imageById(image.id)).toMatchObject({
+        status: 'failed',
+        failureCode: 'undecodable',
+      });
+      expect(await repos.alerts.forImage(image.id)).toEqual([]);
+    } finally {
+      await worker.close();
+      await letters.close();
+    }
+  });
 });

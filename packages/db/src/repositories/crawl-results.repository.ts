@@ -144,6 +144,14 @@ export class CrawlResultsRepository {
       .where(eq(posts.sourceId, sourceId));
   }
 
+  /** An image that cannot be processed (undecodable, missing…): it stays, marked with why. */
+  async markImageFailed(imageId: string, failureCode: string): Promise<void> {
+    await this.db
+      .update(images)
+      .set({ status: 'failed', failureCode })
+      .where(and(eq(images.id, imageId), eq(images.status, 'pending')));
+  }
+
   async recordFetchFailures(
     failures: readonly (typeof imageFetchFailures.$inferInsert)[],
   ): Promise<void> {

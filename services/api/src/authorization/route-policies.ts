@@ -47,6 +47,11 @@ export const routePolicies: Readonly<Record<string, RoutePolicy>> = {
     sessionOnly: true,
   }),
   'DELETE /api/monitoring-accounts/:id': requires('sources:manage', { sessionOnly: true }),
+
+  // Operations: jobs that failed for good.
+  'GET /api/dead-letters': requires('settings:manage'),
+  'POST /api/dead-letters/:id/retry': requires('settings:manage', { sessionOnly: true }),
+  'DELETE /api/dead-letters/:id': requires('settings:manage', { sessionOnly: true }),
 };
 
 /** The OpenAPI page and its assets: public, they describe the API and carry no data. */
