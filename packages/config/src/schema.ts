@@ -118,6 +118,10 @@ export const envSchema = z
     OCR_MODEL: z.enum(['best-int', 'fast']).default('best-int'),
     OCR_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
     OCR_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    API_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9101),
+    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9102),
+    CRAWLER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9103),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   })
   .superRefine((env, context) => {
@@ -204,6 +208,14 @@ export function toConfig(env: ParsedEnv, workspaceRoot: string) {
       model: env.OCR_MODEL,
       workers: env.OCR_WORKERS ?? Math.max(1, Math.min(4, availableParallelism())),
       timeoutMs: env.OCR_TIMEOUT_MS,
+    },
+    metrics: {
+      host: env.METRICS_HOST,
+      ports: {
+        api: env.API_METRICS_PORT,
+        worker: env.WORKER_METRICS_PORT,
+        crawler: env.CRAWLER_METRICS_PORT,
+      },
     },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };

@@ -73,7 +73,13 @@ export async function fingerprintImage(
 export async function fingerprintImageWithPixels(
   bytes: Uint8Array,
   options: FingerprintOptions = {},
-): Promise<{ fingerprint: ImageFingerprint; pixels: RgbImage }> {
+): Promise<{
+  fingerprint: ImageFingerprint;
+  pixels: RgbImage;
+  /** Time spent decoding and hashing (operations metrics). */
+  seconds: { decode: number; hash: number };
+}> {
+  const started = performance.now();
   const digest = webcrypto.subtle.digest('SHA-256', bytes);
   // A rejected digest must not surface as an unhandled rejection when decoding fails first.
   digest.catch(() => undefined);
@@ -84,6 +90,7 @@ export async function fingerprintImageWithPixels(
     ...(mode === 'matching' ? { maxSide: matchingHashSide } : {}),
   });
   const { image } = decoded;
+  const decodedAt = performance.now();
   const reduced = reduceImage(image, perceptualHashInputSide, perceptualHashInputSide);
   reduced.catch(() => undefined);
   const pdq = computePdqDihedral(image);
@@ -99,5 +106,9 @@ export async function fingerprintImageWithPixels(
     dhash: computeDhash(small),
     blockhash: computeBlockhash(small),
   };
-  return { fingerprint, pixels: image };
+  return {
+    fingerprint,
+    pixels: image,
+    seconds: { decode: (decodedAt - started) / 1000, hash: (performance.now() - decodedAt) / 1000 },
+  };
 }

@@ -69,6 +69,8 @@ export interface MatchReport {
   ocr: { ran: boolean; confidence: number | null; seconds: number | null };
   risk: number;
   seconds: number;
+  /** Where the time went: decoding, hashing, OCR (0 when it did not run), the rest of matching. */
+  stages: { decode: number; hash: number; ocr: number; match: number };
   fingerprint: ImageFingerprint;
   /** Every candidate weighed, best first (explanations and calibration). */
   considered: ScoredCandidate[];
@@ -117,7 +119,11 @@ export class ImageMatcher {
   async match(bytes: Uint8Array): Promise<MatchReport> {
     const started = performance.now();
     const { index, cv } = this.options;
-    const { fingerprint, pixels } = await fingerprintImageWithPixels(bytes);
+    const {
+      fingerprint,
+      pixels,
+      seconds: fingerprintSeconds,
+    } = await fingerprintImageWithPixels(bytes);
     const evidence = new Map<string, CandidateEvidence>();
     const candidate = (pageId: string): CandidateEvidence | undefined => {
       const existing = evidence.get(pageId);
@@ -195,6 +201,8 @@ export class ImageMatcher {
         : assessment?.sensitive
           ? 'sensitive-unregistered'
           : 'no-match';
+    const total = (performance.now() - started) / 1000;
+    const ocrSeconds = reading?.seconds ?? 0;
     return {
       sha256: fingerprint.sha256,
       verdict,
@@ -224,7 +232,16 @@ export class ImageMatcher {
         seconds: reading ? Math.round(reading.seconds * 1000) / 1000 : null,
       },
       risk: assessment?.risk ?? 0,
-      seconds: (performance.now() - started) / 1000,
+      seconds: total,
+      stages: {
+        decode: fingerprintSeconds.decode,
+        hash: fingerprintSeconds.hash,
+        ocr: ocrSeconds,
+        match: Math.max(
+          0,
+          total - fingerprintSeconds.decode - fingerprintSeconds.hash - ocrSeconds,
+        ),
+      },
       fingerprint,
       considered: decision.considered,
     };

@@ -1,4 +1,10 @@
-import { installGracefulShutdown } from '@leakwatch/queue';
+import { Queue } from 'bullmq';
+import { bullQueueProbe, openServiceMetrics } from '@leakwatch/metrics';
+import {
+  deadLetterQueue as deadLetterQueueName,
+  installGracefulShutdown,
+  queueNames,
+} from '@leakwatch/queue';
 import { openRuntime } from '@leakwatch/runtime';
 import { buildApp } from './app.js';
 import { lazyDocumentServices } from './document-services.js';
@@ -6,6 +12,20 @@ import { lazyDocumentServices } from './document-services.js';
 const runtime = await openRuntime({ name: 'api', poolSize: 20 });
 const { config, log } = runtime;
 const documentServices = lazyDocumentServices(config, runtime.repos, log);
+// The API process reports every queue (depth and oldest job), the dead letters included.
+const deadLetterQueue = new Queue(deadLetterQueueName, {
+  connection: runtime.redis,
+  prefix: config.queue.prefix,
+});
+const observed = await openServiceMetrics('api', {
+  host: config.metrics.host,
+  port: config.metrics.ports.api,
+  log,
+  queues: [
+    ...queueNames.map((name) => bullQueueProbe(runtime.queues.queue(name))),
+    bullQueueProbe(deadLetterQueue),
+  ],
+});
 const app = await buildApp({
   config,
   repos: runtime.repos,
@@ -18,6 +38,13 @@ installGracefulShutdown(
   [
     { name: 'http', close: () => app.close() },
     { name: 'documents', close: () => documentServices.close() },
+    {
+      name: 'metrics',
+      close: async () => {
+        await observed.close();
+        await deadLetterQueue.close();
+      },
+    },
     { name: 'runtime', close: () => runtime.close() },
   ],
   { log, timeoutMs: config.shutdownTimeoutMs },

@@ -6,6 +6,7 @@ import { LeakWatchError } from '@leakwatch/errors';
 import type { LogSink } from '@leakwatch/observability';
 import type { QueueClient } from '@leakwatch/queue';
 import type { SealingKey } from '@leakwatch/sealing';
+import type { Metrics } from '@leakwatch/metrics';
 import { parseAllowList, SafeFetcher, type SafeFetchOptions } from '@leakwatch/safe-fetch';
 import { openStorageState } from '@leakwatch/sources';
 import type { BrowserPool } from './browser-pool.js';
@@ -20,6 +21,8 @@ export interface CrawlSourceDependencies {
   /** Keeps one account to one worker at a time; 'account-busy' when another holds it. */
   withAccountLock?: <T>(accountId: string, run: () => Promise<T>) => Promise<T | 'account-busy'>;
   blobs: BlobStore;
+  /** Counts crawls, downloads and fetch failures, and times fetches (optional). */
+  metrics?: Metrics;
   /** Limits for fetching images (their URLs come from pages anyone can post to). */
   imageFetch: Omit<SafeFetchOptions, 'proxyUrl' | 'userAgent'>;
   queue: Pick<QueueClient, 'enqueueBulk'>;
@@ -184,6 +187,7 @@ async function crawlWithBrowser(
       outcome.state === 'healthy' ? null : `${outcome.detail ?? outcome.state}${accountNote}`,
     crawledAt: now(),
   });
+  deps.metrics?.crawls.inc({ state: outcome.state });
   return {
     status: 'done',
     state: outcome.state,
@@ -269,6 +273,13 @@ async function visitSource(
       });
     } finally {
       await fetcher.close();
+    }
+    if (deps.metrics) {
+      deps.metrics.imagesDownloaded.inc(fetched.downloaded.length);
+      for (const image of fetched.downloaded)
+        deps.metrics.stageSeconds.observe({ stage: 'fetch' }, image.seconds);
+      for (const failure of fetched.failed)
+        deps.metrics.imageFetchFailures.inc({ failure: failure.failure });
     }
     await deps.repos.crawlResults.recordFetchFailures(
       fetched.failed.map((failure) => ({

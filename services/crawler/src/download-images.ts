@@ -9,6 +9,8 @@ export interface DownloadedImage {
   sha256: string;
   contentType: string | null;
   downloadedAt: Date;
+  /** How long the fetch took (the `fetch` stage of the metrics). */
+  seconds: number;
 }
 
 export interface DownloadFailure {
@@ -46,6 +48,7 @@ export async function downloadImages(
   const failed: DownloadFailure[] = [];
   const worker = async () => {
     for (let image = queue.shift(); image; image = queue.shift()) {
+      const started = performance.now();
       let result = await fetcher.fetchImage(image.url);
       if (!result.ok && result.transient) {
         await new Promise((resolve) => setTimeout(resolve, options.retryPauseMs ?? 1_000));
@@ -69,6 +72,7 @@ export async function downloadImages(
         sha256: createHash('sha256').update(result.bytes).digest('hex'),
         contentType: result.contentType,
         downloadedAt: new Date(),
+        seconds: (performance.now() - started) / 1000,
       });
     }
   };

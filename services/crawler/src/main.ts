@@ -1,5 +1,6 @@
 import { openBlobStore } from '@leakwatch/blob-store';
 import { launchChromium } from '@leakwatch/browser';
+import { bullQueueProbe, openServiceMetrics } from '@leakwatch/metrics';
 import { createRedisConnection, installGracefulShutdown } from '@leakwatch/queue';
 import { parseAllowList } from '@leakwatch/safe-fetch';
 import { loadSecrets, openRuntime } from '@leakwatch/runtime';
@@ -16,6 +17,12 @@ const browsers = new BrowserPool({
   log,
 });
 const connection = createRedisConnection(runtime.services.redisUrl, 'worker');
+const observed = await openServiceMetrics('crawler', {
+  host: config.metrics.host,
+  port: config.metrics.ports.crawler,
+  log,
+  queues: [bullQueueProbe(runtime.queues.queue('crawl'))],
+});
 const worker = startCrawlWorker({
   connection,
   prefix: config.queue.prefix,
@@ -32,6 +39,7 @@ const worker = startCrawlWorker({
     queue: runtime.queues,
     browsers,
     accountKeys: thumbnailKeys,
+    metrics: observed.metrics,
   },
   crawl: { maxPosts: config.crawl.maxPosts },
   crawlsPerMinute: config.crawl.crawlsPerMinute,
@@ -41,6 +49,7 @@ await scheduleCrawlDispatch(runtime.queues, config.crawl.dispatchEveryMs);
 installGracefulShutdown(
   [
     { name: 'worker', close: () => worker.close() },
+    { name: 'metrics', close: () => observed.close() },
     { name: 'browser', close: () => browsers.close() },
     {
       name: 'redis',

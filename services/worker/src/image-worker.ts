@@ -1,9 +1,14 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Metrics } from '@leakwatch/metrics';
 import type { LogSink } from '@leakwatch/observability';
 import { startWorker } from '@leakwatch/queue';
 import { classifyImageFailure } from './image-failures.js';
-import { processImage, type ProcessImageDependencies } from './process-image.js';
+import {
+  processImage,
+  type ProcessImageDependencies,
+  type ProcessImageResult,
+} from './process-image.js';
 
 /** The `images` queue's consumer: one handler, `process-image`. */
 export function startImageWorker(options: {
@@ -12,7 +17,9 @@ export function startImageWorker(options: {
   log: LogSink;
   deps: ProcessImageDependencies;
   concurrency?: number;
+  metrics?: Metrics;
 }): Worker {
+  const { metrics } = options;
   return startWorker({
     queue: 'images',
     connection: options.connection,
@@ -27,10 +34,13 @@ export function startImageWorker(options: {
           try {
             const result = await processImage(options.deps, payload.imageId, context.jobId);
             context.log.info({ imageId: payload.imageId, ...result }, 'image processed');
+            if (metrics) recordResult(metrics, result);
             return result;
           } catch (error) {
             // A permanent failure marks the image, so it is never mistaken for work in progress.
             const { failure, permanent } = classifyImageFailure(error);
+            metrics?.jobFailures.inc({ queue: 'images', job: 'process-image', failure });
+            metrics?.jobs.inc({ queue: 'images', job: 'process-image', outcome: 'failed' });
             if (permanent && failure !== 'missing')
               await options.deps.repos.crawlResults.markImageFailed(payload.imageId, failure);
             throw error;
@@ -39,4 +49,17 @@ export function startImageWorker(options: {
       },
     ],
   });
+}
+
+function recordResult(metrics: Metrics, result: ProcessImageResult): void {
+  metrics.jobs.inc({ queue: 'images', job: 'process-image', outcome: result.status });
+  if (result.status !== 'done') return;
+  for (const [stage, seconds] of Object.entries(result.stages))
+    if (stage !== 'ocr' || seconds > 0) metrics.stageSeconds.observe({ stage }, seconds);
+  metrics.imagesProcessed.inc({ verdict: result.verdict });
+  if (result.alertsCreated > 0)
+    metrics.alertsCreated.inc(
+      { kind: result.verdict === 'match' ? 'match' : 'sensitive_unregistered' },
+      result.alertsCreated,
+    );
 }

@@ -1,5 +1,6 @@
 import { openBlobStore } from '@leakwatch/blob-store';
 import { createMatcherService } from '@leakwatch/matcher';
+import { bullQueueProbe, openServiceMetrics } from '@leakwatch/metrics';
 import { createRedisConnection, installGracefulShutdown } from '@leakwatch/queue';
 import { loadSecrets, openRuntime } from '@leakwatch/runtime';
 import { startImageWorker } from './image-worker.js';
@@ -17,6 +18,12 @@ const matcher = await createMatcherService({
   log,
 });
 const connection = createRedisConnection(runtime.services.redisUrl, 'worker');
+const observed = await openServiceMetrics('worker', {
+  host: config.metrics.host,
+  port: config.metrics.ports.worker,
+  log,
+  queues: [bullQueueProbe(runtime.queues.queue('images'))],
+});
 const worker = startImageWorker({
   connection,
   prefix: config.queue.prefix,
@@ -26,11 +33,13 @@ const worker = startImageWorker({
     blobs: openBlobStore(config.blobs),
     match: (bytes) => matcher.match(bytes),
   },
+  metrics: observed.metrics,
 });
 
 installGracefulShutdown(
   [
     { name: 'worker', close: () => worker.close() },
+    { name: 'metrics', close: () => observed.close() },
     { name: 'matcher', close: () => matcher.close() },
     {
       name: 'redis',

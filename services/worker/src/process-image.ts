@@ -10,7 +10,13 @@ export interface ProcessImageDependencies {
 }
 
 export type ProcessImageResult =
-  | { status: 'done'; verdict: MatchReport['verdict']; alertsCreated: number }
+  | {
+      status: 'done';
+      verdict: MatchReport['verdict'];
+      alertsCreated: number;
+      /** Seconds per stage (decode, hash, ocr, match), for the metrics. */
+      stages: MatchReport['stages'];
+    }
   | { status: 'skipped'; reason: string };
 
 /** The alerts a verdict raises: one per matched document, or one for an unregistered leak. */
@@ -67,5 +73,10 @@ export async function processImage(
   });
   if (recorded.alreadyDone)
     return { status: 'skipped', reason: 'completed by an earlier delivery' };
-  return { status: 'done', verdict: report.verdict, alertsCreated: recorded.alertsCreated };
+  return {
+    status: 'done',
+    verdict: report.verdict,
+    alertsCreated: recorded.alertsCreated,
+    stages: report.stages,
+  };
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +66,16 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function startWorkerProcess(): ChildProcess {
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function startWorkerProcess(metricsPort = 0): ChildProcess {
   const queue = testQueue();
   return spawn(process.execPath, ['--import', tsxLoader, 'services/worker/src/main.ts'], {
     cwd: root,
@@ -80,6 +90,7 @@ function startWorkerProcess(): ChildProcess {
       TEXT_FINGERPRINT_KEY: textKey.toString('base64'),
       THUMBNAIL_KEYS: `t:${randomBytes(32).toString('base64')}`,
       OCR_WORKERS: '1',
+      WORKER_METRICS_PORT: String(metricsPort),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
@@ -131,7 +142,8 @@ describe('a worker killed in the middle of a job', () => {
     expect((await repos.crawlResults.imageById(image.id))?.status).toBe('pending');
     expect(await images.getJob(jobId).then((job) => job?.getState())).toBe('active');
 
-    const second = startWorkerProcess();
+    const metricsPort = await freePort();
+    const second = startWorkerProcess(metricsPort);
     try {
       // The dead worker's lock expires; the new worker's stalled-job check takes the job over.
       await expect
@@ -146,6 +158,24 @@ describe('a worker killed in the middle of a job', () => {
       await expect
         .poll(async () => (await images.getJob(jobId))?.getState(), { timeout: 10_000 })
         .toBe('completed');
+      // The worker's Prometheus endpoint counted the image, its alert and its stages.
+      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      expect(metrics).toMatch(
+        /^leakwatch_images_processed_total\{verdict="match",service="worker"\} 1$/m,
+      );
+      expect(metrics).toMatch(
+        /^leakwatch_alerts_created_total\{kind="match",service="worker"\} 1$/m,
+      );
+      for (const stage of ['decode', 'hash', 'match'])
+        expect(metrics).toMatch(
+          new RegExp(
+            `^leakwatch_stage_duration_seconds_count\\{service="worker",stage="${stage}"\\} 1$`,
+            'm',
+          ),
+        );
+      expect(metrics).toMatch(
+        /^leakwatch_queue_jobs\{queue="images",state="active",service="worker"\} \d+$/m,
+      );
     } finally {
       process.kill(-(second.pid ?? 0), 'SIGTERM');
       await exited(second);
