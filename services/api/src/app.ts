@@ -27,6 +27,8 @@ import { documentRoutes } from './routes/documents/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { matchRoutes } from './routes/match/index.js';
 import { deadLetterRoutes } from './routes/dead-letters/index.js';
+import { queueBoardRoutes } from './routes/queue-board/index.js';
+import { queueBoardPrefix } from './authorization/route-policies.js';
 import { monitoringAccountRoutes } from './routes/monitoring-accounts/index.js';
 import { sourceRoutes } from './routes/sources/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
@@ -113,6 +115,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(sourceRoutes, { prefix: '/api/sources' });
   await app.register(monitoringAccountRoutes, { prefix: '/api/monitoring-accounts' });
   await app.register(deadLetterRoutes, { prefix: '/api/dead-letters' });
+  await app.register(queueBoardRoutes, { prefix: queueBoardPrefix });
   // Fails here, not at the first request, when a route has no access rule.
   await app.ready();
   return app;

@@ -57,8 +57,13 @@ export const routePolicies: Readonly<Record<string, RoutePolicy>> = {
 /** The OpenAPI page and its assets: public, they describe the API and carry no data. */
 export const documentationPrefix = '/docs';
 
+/** Bull Board (queues, jobs and their payloads): administrators, signed in. */
+export const queueBoardPrefix = '/admin/queues';
+const queueBoardPolicy = requires('settings:manage', { sessionOnly: true });
+
 export function policyFor(method: string, url: string): RoutePolicy | undefined {
   if (url === documentationPrefix || url.startsWith(`${documentationPrefix}/`)) return publicRoute;
+  if (url === queueBoardPrefix || url.startsWith(`${queueBoardPrefix}/`)) return queueBoardPolicy;
   // Fastify adds a HEAD route for every GET; it answers exactly as the GET does.
   const effectiveMethod = method === 'HEAD' ? 'GET' : method;
   // A prefixed plugin's '/' route answers both with and without the trailing slash.
