@@ -64,6 +64,14 @@ export function startCrawlWorker(options: CrawlWorkerOptions): Worker {
       {
         name: 'crawl-source',
         handle: async (payload, context) => {
+          // A scheduled poll queued for a time the source has since moved away from (its
+          // cadence changed, an officer's crawl ran meanwhile) is stale: the newer one stands.
+          if (payload.reason === 'schedule') {
+            const source = await deps.repos.sources.findById(payload.sourceId);
+            const due = source?.nextCrawlAt?.getTime();
+            if (due !== undefined && due > Date.now() + 1_000)
+              return { status: 'skipped', reason: 'rescheduled for a later time' };
+          }
           const outcome = await withRedisLock(
             connection,
             `${prefix}:lock:crawl-source:${payload.sourceId}`,
@@ -90,6 +98,18 @@ export function startCrawlWorker(options: CrawlWorkerOptions): Worker {
                 { sourceId: payload.sourceId, ...result, memory: deps.browsers.usage() },
                 'crawl finished',
               );
+              // The next poll is queued now, due exactly at its time: waiting for the
+              // dispatcher's next tick would add up to a tick to every detection. The dispatcher
+              // enqueues the same job id when it finds the source due, so nothing runs twice;
+              // it remains the safety net (restarts, new or changed sources).
+              if (result.status === 'done' && result.nextCrawlAt !== null) {
+                const next = new Date(result.nextCrawlAt);
+                await deps.queue.enqueue(
+                  'crawl-source',
+                  { sourceId: payload.sourceId, reason: 'schedule', slot: next.getTime() },
+                  { delay: Math.max(0, next.getTime() - Date.now()) },
+                );
+              }
               return result;
             },
           );

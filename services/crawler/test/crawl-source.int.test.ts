@@ -458,6 +458,70 @@ describe('the crawl worker', () => {
   }, 90_000);
 });
 
+describe('polling on time', () => {
+  it('queues each next poll for its own time, so polls follow the cadence without a dispatcher', async () => {
+    const group = generateGroup({ seed: 'worker-cadence', posts: 6 });
+    const sim = await simulate({ groups: [group] });
+    const { repos } = testDb();
+    const source = await addSource(repos, sim, `/groups/${group.vanity}`);
+    await repos.sources.update(source.id, { cadenceSeconds: 3 });
+    const queue = testQueue();
+    const worker = startCrawlWorker({
+      connection: queue.workerConnection(),
+      prefix: queue.prefix,
+      log,
+      deps: {
+        repos,
+        blobs: new LocalBlobStore(dir),
+        imageFetch: imageFetchFor(...simulators),
+        queue: queue.client,
+        browsers,
+      },
+      crawl: { maxPosts: 50, pauseMs: [0, 5], responseTimeoutMs: 5_000 },
+      crawlsPerMinute: 60,
+    });
+    try {
+      // One crawl is asked for by hand; no dispatcher runs in this test.
+      await queue.client.enqueue('crawl-source', {
+        sourceId: source.id,
+        reason: 'schedule',
+        slot: Date.now(),
+      });
+      const crawl = queue.client.queue('crawl');
+      const crawled = async () =>
+        (await crawl.getJobs(['completed']))
+          .map((job) => job.returnvalue as { status?: string })
+          .filter((value) => value.status === 'done').length;
+      // Every crawl queued the next one, due cadence ± 20 % later: three in well under 30 s.
+      await expect.poll(crawled, { timeout: 30_000, interval: 250 }).toBeGreaterThanOrEqual(3);
+      expect(await crawl.getJobSchedulers()).toEqual([]);
+
+      // A poll queued for a time the source moved away from is skipped, not crawled early.
+      await repos.sources.update(source.id, { cadenceSeconds: 3_600 });
+      await repos.sources.recordCrawl(source.id, {
+        state: 'healthy',
+        failureCount: 0,
+        nextCrawlAt: new Date(Date.now() + 3_600_000),
+        blockedUntil: null,
+        lastError: null,
+        crawledAt: new Date(),
+      });
+      const stale = await queue.client.enqueue('crawl-source', {
+        sourceId: source.id,
+        reason: 'schedule',
+        slot: Date.now() - 1,
+      });
+      await expect
+        .poll(async () => (await crawl.getJob(stale.jobId))?.returnvalue as unknown, {
+          timeout: 15_000,
+        })
+        .toEqual({ status: 'skipped', reason: 'rescheduled for a later time' });
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
+});
+
 /**
  * A forward proxy that remembers what it carried: plain requests by URL, tunnels (which
  * Playwright's request client opens even for http) as `CONNECT host:port`.
