@@ -117,6 +117,7 @@ export const envSchema = z
     S3_FORCE_PATH_STYLE: z.stringbool().default(true),
     OCR_MODEL: z.enum(['best-int', 'fast']).default('best-int'),
     OCR_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
+    IMAGE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     OCR_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     API_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9101),
@@ -204,6 +205,7 @@ export function toConfig(env: ParsedEnv, workspaceRoot: string) {
     },
     registry: { keepOriginals: env.KEEP_ORIGINALS },
     blobs: blobStoreConfig(env, dataDir),
+    imageWorker: { concurrency: env.IMAGE_WORKER_CONCURRENCY },
     ocr: {
       model: env.OCR_MODEL,
       workers: env.OCR_WORKERS ?? Math.max(1, Math.min(4, availableParallelism())),

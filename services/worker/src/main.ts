@@ -34,6 +34,8 @@ const worker = startImageWorker({
     match: (bytes) => matcher.match(bytes),
   },
   metrics: observed.metrics,
+  // Jobs overlap their waits (database, blob store, Redis) with another's computing.
+  concurrency: config.imageWorker.concurrency,
 });
 
 installGracefulShutdown(

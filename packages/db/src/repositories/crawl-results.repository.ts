@@ -125,6 +125,11 @@ export class CrawlResultsRepository {
       .orderBy(asc(evidenceBlobs.capturedAt));
   }
 
+  async imageBySha256(sha256: string): Promise<StoredImage | undefined> {
+    const rows = await this.db.select().from(images).where(eq(images.sha256, sha256)).limit(1);
+    return rows[0];
+  }
+
   async imageById(id: string): Promise<StoredImage | undefined> {
     const rows = await this.db.select().from(images).where(eq(images.id, id));
     return rows[0];
