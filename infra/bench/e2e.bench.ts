@@ -331,8 +331,9 @@ try {
     nextCrawlAt: new Date(),
   });
   const browsers = new BrowserPool({ launch: () => launchChromium(config.browser.executablePath) });
+  const crawlerConnection = createRedisConnection(redisUrl, 'worker');
   const crawler = startCrawlWorker({
-    connection: createRedisConnection(redisUrl, 'worker'),
+    connection: crawlerConnection,
     prefix,
     log: createLogger({ name: 'bench-e2e-crawler', level: 'warn', destination: process.stderr }),
     deps: {
@@ -396,6 +397,7 @@ try {
     if (pending.size > 0) say(`  ${pending.size} leak(s) raised no alert within 3 minutes`);
   } finally {
     await crawler.close();
+    crawlerConnection.disconnect();
     await browsers.close();
     await stopWorkers([imageWorker]);
     await sim.close();

@@ -26,7 +26,9 @@ import { authRoutes } from './routes/auth/index.js';
 import { documentRoutes } from './routes/documents/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { matchRoutes } from './routes/match/index.js';
+import { alertRoutes } from './routes/alerts/index.js';
 import { deadLetterRoutes } from './routes/dead-letters/index.js';
+import { incidentRoutes } from './routes/incidents/index.js';
 import { queueBoardRoutes } from './routes/queue-board/index.js';
 import { queueBoardPrefix } from './authorization/route-policies.js';
 import { monitoringAccountRoutes } from './routes/monitoring-accounts/index.js';
@@ -114,6 +116,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(matchRoutes, { prefix: '/api/match' });
   await app.register(sourceRoutes, { prefix: '/api/sources' });
   await app.register(monitoringAccountRoutes, { prefix: '/api/monitoring-accounts' });
+  await app.register(alertRoutes, { prefix: '/api/alerts' });
+  await app.register(incidentRoutes, { prefix: '/api/incidents' });
   await app.register(deadLetterRoutes, { prefix: '/api/dead-letters' });
   await app.register(queueBoardRoutes, { prefix: queueBoardPrefix });
   // Fails here, not at the first request, when a route has no access rule.

@@ -69,6 +69,11 @@ const allowed: Record<string, CallerName[] | typeof everyone> = {
   'POST /api/monitoring-accounts': ['admin'],
   'PUT /api/monitoring-accounts/:id/storage-state': ['admin'],
   'DELETE /api/monitoring-accounts/:id': ['admin'],
+  'GET /api/alerts/groups': ['admin', 'officer', 'token:all-scopes'],
+  'GET /api/alerts': ['admin', 'officer', 'token:all-scopes'],
+  'POST /api/alerts/decisions': ['admin', 'officer'],
+  'GET /api/incidents': ['admin', 'officer', 'token:all-scopes'],
+  'GET /api/incidents/:id': ['admin', 'officer', 'token:all-scopes'],
   'GET /api/dead-letters': ['admin'],
   'POST /api/dead-letters/:id/retry': ['admin'],
   'DELETE /api/dead-letters/:id': ['admin'],
@@ -211,6 +216,22 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
     url: `/api/monitoring-accounts/${await addAccount()}`,
     success: 204,
   }),
+  'GET /api/alerts/groups': () => Promise.resolve({ url: '/api/alerts/groups', success: 200 }),
+  'GET /api/alerts': () =>
+    Promise.resolve({ url: '/api/alerts?dedupKey=match%3Anone', success: 200 }),
+  'POST /api/alerts/decisions': async () => ({
+    url: '/api/alerts/decisions',
+    payload: { action: 'assign', alertIds: [await raiseAlert()], assigneeId: null },
+    success: 200,
+  }),
+  'GET /api/incidents': () => Promise.resolve({ url: '/api/incidents', success: 200 }),
+  'GET /api/incidents/:id': async () => {
+    const [confirmed] = await testDb().repos.triage.confirm([await raiseAlert()], {
+      userId: null,
+      severityFor: () => 'medium',
+    });
+    return { url: `/api/incidents/${confirmed?.incident.id ?? ''}`, success: 200 };
+  },
   'GET /api/dead-letters': () => Promise.resolve({ url: '/api/dead-letters', success: 200 }),
   // A letter whose original job is gone: the allowed answer is 409 (dead-letters.int.test.ts
   // retries a real one).
@@ -223,6 +244,30 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
     success: 204,
   }),
 };
+
+/** A sensitive-unregistered alert on a fresh image (no document needed). */
+async function raiseAlert(): Promise<string> {
+  const { repos } = testDb();
+  const sha256 = randomUUID().replace(/-/g, '').padEnd(64, 'a');
+  const { image } = await repos.crawlResults.upsertImage({
+    sha256,
+    byteSize: 1,
+    mimeType: 'image/jpeg',
+    width: null,
+    height: null,
+    blobKey: `image/${sha256.slice(0, 2)}/${sha256}`,
+  });
+  await repos.alerts.recordImageVerdict({
+    jobKey: `process-image-${image.id}`,
+    queue: 'images',
+    imageId: image.id,
+    alerts: [{ kind: 'sensitive_unregistered', dedupKey: `sensitive:${sha256}` }],
+    outcome: {},
+  });
+  const [alert] = await repos.alerts.forImage(image.id);
+  if (!alert) throw new Error('no alert raised');
+  return alert.id;
+}
 
 async function fileDeadLetter(): Promise<string> {
   const letters = new DeadLetters(api.app.deps.redis, api.app.deps.config.queue.prefix);

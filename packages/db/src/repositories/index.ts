@@ -10,9 +10,19 @@ import { MatchDismissalsRepository } from './match-dismissals.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { MonitoringAccountsRepository } from './monitoring-accounts.repository.js';
 import { SourcesRepository } from './sources.repository.js';
+import { TriageRepository } from './triage.repository.js';
 import { UsersRepository } from './users.repository.js';
 
 export { AlertsRepository, type Alert, type NewAlert } from './alerts.repository.js';
+export {
+  TriageRepository,
+  type AlertGroup,
+  type DismissReason,
+  type Incident,
+  type IncidentEvent,
+  type IncidentSeverity,
+  type Spread,
+} from './triage.repository.js';
 export { ApiTokensRepository, type ApiToken, type NewApiToken } from './api-tokens.repository.js';
 export {
   AuditLogRepository,
@@ -81,6 +91,7 @@ export function createRepositories(db: Database) {
     monitoringAccounts: new MonitoringAccountsRepository(db),
     sessions: new SessionsRepository(db),
     sources: new SourcesRepository(db),
+    triage: new TriageRepository(db),
     users: new UsersRepository(db),
   };
 }

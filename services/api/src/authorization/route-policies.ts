@@ -48,6 +48,13 @@ export const routePolicies: Readonly<Record<string, RoutePolicy>> = {
   }),
   'DELETE /api/monitoring-accounts/:id': requires('sources:manage', { sessionOnly: true }),
 
+  'GET /api/alerts/groups': requires('alerts:read'),
+  'GET /api/alerts': requires('alerts:read'),
+  'POST /api/alerts/decisions': requires('alerts:triage', { sessionOnly: true }),
+
+  'GET /api/incidents': requires('incidents:read'),
+  'GET /api/incidents/:id': requires('incidents:read'),
+
   // Operations: jobs that failed for good.
   'GET /api/dead-letters': requires('settings:manage'),
   'POST /api/dead-letters/:id/retry': requires('settings:manage', { sessionOnly: true }),

@@ -1,0 +1,288 @@
+import { and, asc, count, desc, eq, inArray, max, min, ne, sql } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import {
+  alerts,
+  documents,
+  imageSightings,
+  images,
+  incidentEvents,
+  incidents,
+  matchDismissals,
+  posts,
+} from '../schema/index.js';
+
+type AlertRow = typeof alerts.$inferSelect;
+export type Incident = typeof incidents.$inferSelect;
+export type IncidentEvent = typeof incidentEvents.$inferSelect;
+export type DismissReason = NonNullable<AlertRow['dismissReason']>;
+export type IncidentSeverity = Incident['severity'];
+
+export interface AlertGroup {
+  dedupKey: string;
+  kind: AlertRow['kind'];
+  documentId: string | null;
+  documentTitle: string | null;
+  pageId: string | null;
+  alerts: number;
+  firstAt: Date;
+  lastAt: Date;
+}
+
+export interface Spread {
+  sightings: number;
+  places: number;
+  firstSeenAt: Date | null;
+  lastSeenAt: Date | null;
+}
+
+/**
+ * Triage and incidents: grouping alerts for officers, their decisions (each with who and
+ * when), the negative bank a false match feeds, and incidents that gather confirmed alerts.
+ * Every decision is one transaction with the timeline entry it causes.
+ */
+export class TriageRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Alerts of a status grouped by their dedup key (the same page, or the same image), largest first. */
+  async groups(status: AlertRow['status'], limit = 200): Promise<AlertGroup[]> {
+    const rows = await this.db
+      .select({
+        dedupKey: alerts.dedupKey,
+        kind: sql<AlertRow['kind']>`min(${alerts.kind}::text)`,
+        documentId: sql<string | null>`min(${alerts.documentId}::text)`,
+        documentTitle: sql<string | null>`min(${documents.title})`,
+        pageId: sql<string | null>`min(${alerts.pageId}::text)`,
+        alerts: count(),
+        firstAt: min(alerts.createdAt),
+        lastAt: max(alerts.createdAt),
+      })
+      .from(alerts)
+      .leftJoin(documents, eq(documents.id, alerts.documentId))
+      .where(eq(alerts.status, status))
+      .groupBy(alerts.dedupKey)
+      .orderBy(desc(count()), desc(max(alerts.createdAt)))
+      .limit(limit);
+    return rows.map((row) => ({
+      ...row,
+      firstAt: row.firstAt ?? new Date(0),
+      lastAt: row.lastAt ?? new Date(0),
+    }));
+  }
+
+  async alertsWithKey(dedupKey: string, status?: AlertRow['status']): Promise<AlertRow[]> {
+    return this.db
+      .select()
+      .from(alerts)
+      .where(
+        status
+          ? and(eq(alerts.dedupKey, dedupKey), eq(alerts.status, status))
+          : eq(alerts.dedupKey, dedupKey),
+      )
+      .orderBy(asc(alerts.createdAt));
+  }
+
+  async alertsByIds(ids: readonly string[]): Promise<AlertRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(alerts)
+      .where(inArray(alerts.id, [...ids]));
+  }
+
+  /**
+   * Dismisses undecided alerts. A false match also enters the negative bank: that image is never
+   * matched to that page again (and the pair is labelled data for calibration).
+   */
+  async dismiss(
+    ids: readonly string[],
+    decision: { reason: DismissReason; note?: string | null; userId: string | null },
+  ): Promise<AlertRow[]> {
+    return this.db.transaction(async (tx) => {
+      const decided = await tx
+        .update(alerts)
+        .set({
+          status: 'dismissed',
+          dismissReason: decision.reason,
+          decidedAt: new Date(),
+          decidedBy: decision.userId,
+        })
+        .where(and(inArray(alerts.id, [...ids]), inArray(alerts.status, ['new', 'quarantined'])))
+        .returning();
+      if (decision.reason === 'false_match') {
+        for (const alert of decided) {
+          if (alert.kind !== 'match' || !alert.pageId) continue;
+          const [image] = await tx
+            .select({ sha256: images.sha256 })
+            .from(images)
+            .where(eq(images.id, alert.imageId));
+          if (!image) continue;
+          await tx
+            .insert(matchDismissals)
+            .values({
+              imageSha256: image.sha256,
+              pageId: alert.pageId,
+              reason: 'false_match',
+              note: decision.note ?? null,
+              signals: alert.signals,
+              dismissedBy: decision.userId,
+            })
+            .onConflictDoNothing();
+        }
+      }
+      return decided;
+    });
+  }
+
+  async assign(ids: readonly string[], assigneeId: string | null): Promise<AlertRow[]> {
+    return this.db
+      .update(alerts)
+      .set({ assigneeId })
+      .where(inArray(alerts.id, [...ids]))
+      .returning();
+  }
+
+  /**
+   * Confirms undecided alerts as leaks. Each joins the open incident of its document, or opens
+   * one (a sensitive unregistered image opens its own); the incident's detection time is its
+   * earliest alert's, the start of the legal clock.
+   */
+  async confirm(
+    ids: readonly string[],
+    decision: {
+      userId: string | null;
+      severityFor: (input: {
+        classification: (typeof documents.$inferSelect)['classification'];
+        findings: { kind: string; count: number }[];
+      }) => IncidentSeverity;
+    },
+  ): Promise<{ alert: AlertRow; incident: Incident; opened: boolean }[]> {
+    return this.db.transaction(async (tx) => {
+      const pending = await tx
+        .select()
+        .from(alerts)
+        .where(and(inArray(alerts.id, [...ids]), inArray(alerts.status, ['new', 'quarantined'])))
+        .orderBy(asc(alerts.createdAt))
+        .for('update');
+      const results: { alert: AlertRow; incident: Incident; opened: boolean }[] = [];
+      for (const alert of pending) {
+        let incident: Incident | undefined;
+        let opened = false;
+        if (alert.documentId) {
+          [incident] = await tx
+            .select()
+            .from(incidents)
+            .where(and(eq(incidents.documentId, alert.documentId), ne(incidents.status, 'closed')))
+            .orderBy(asc(incidents.createdAt))
+            .limit(1)
+            .for('update');
+        }
+        if (!incident) {
+          const [document] = alert.documentId
+            ? await tx.select().from(documents).where(eq(documents.id, alert.documentId))
+            : [];
+          const findings = (alert.findings ?? []) as { kind: string; count: number }[];
+          [incident] = await tx
+            .insert(incidents)
+            .values({
+              documentId: alert.documentId,
+              title: document
+                ? `Lộ lọt: ${document.title}`
+                : 'Lộ lọt tài liệu chưa đăng ký có dữ liệu cá nhân',
+              severity: decision.severityFor({
+                classification: document?.classification ?? 'thuong',
+                findings,
+              }),
+              detectedAt: alert.createdAt,
+              createdBy: decision.userId,
+            })
+            .returning();
+          if (!incident) throw new Error('incident not created');
+          opened = true;
+          await tx.insert(incidentEvents).values({
+            incidentId: incident.id,
+            type: 'opened',
+            actorId: decision.userId,
+            data: { alertId: alert.id, severity: incident.severity },
+          });
+        } else if (alert.createdAt < incident.detectedAt) {
+          // An earlier sighting confirmed later moves the clock back: detection is the first.
+          [incident] = await tx
+            .update(incidents)
+            .set({ detectedAt: alert.createdAt, updatedAt: new Date() })
+            .where(eq(incidents.id, incident.id))
+            .returning();
+          if (!incident) throw new Error('incident vanished');
+        }
+        const [confirmed] = await tx
+          .update(alerts)
+          .set({
+            status: 'confirmed',
+            incidentId: incident.id,
+            decidedAt: new Date(),
+            decidedBy: decision.userId,
+          })
+          .where(eq(alerts.id, alert.id))
+          .returning();
+        await tx.insert(incidentEvents).values({
+          incidentId: incident.id,
+          type: 'alert_confirmed',
+          actorId: decision.userId,
+          data: { alertId: alert.id, imageId: alert.imageId },
+        });
+        results.push({ alert: confirmed ?? alert, incident, opened });
+      }
+      return results;
+    });
+  }
+
+  async incidentById(id: string): Promise<Incident | undefined> {
+    const rows = await this.db.select().from(incidents).where(eq(incidents.id, id));
+    return rows[0];
+  }
+
+  async incidents(filter: { status?: Incident['status'] } = {}, limit = 200): Promise<Incident[]> {
+    return this.db
+      .select()
+      .from(incidents)
+      .where(filter.status ? eq(incidents.status, filter.status) : undefined)
+      .orderBy(desc(incidents.detectedAt))
+      .limit(limit);
+  }
+
+  async eventsOf(incidentId: string): Promise<IncidentEvent[]> {
+    return this.db
+      .select()
+      .from(incidentEvents)
+      .where(eq(incidentEvents.incidentId, incidentId))
+      .orderBy(asc(incidentEvents.createdAt));
+  }
+
+  async alertsOf(incidentId: string): Promise<AlertRow[]> {
+    return this.db
+      .select()
+      .from(alerts)
+      .where(eq(alerts.incidentId, incidentId))
+      .orderBy(asc(alerts.createdAt));
+  }
+
+  /** Where an incident's images were seen: posts, distinct sources, first and latest sighting. */
+  async spreadOf(incidentId: string): Promise<Spread> {
+    const [row] = await this.db
+      .select({
+        sightings: sql<number>`count(distinct ${posts.id})::int`,
+        places: sql<number>`count(distinct ${posts.sourceId})::int`,
+        firstSeenAt: min(posts.firstSeenAt),
+        lastSeenAt: max(posts.lastSeenAt),
+      })
+      .from(alerts)
+      .innerJoin(imageSightings, eq(imageSightings.imageId, alerts.imageId))
+      .innerJoin(posts, eq(posts.id, imageSightings.postId))
+      .where(eq(alerts.incidentId, incidentId));
+    return {
+      sightings: row?.sightings ?? 0,
+      places: row?.places ?? 0,
+      firstSeenAt: row?.firstSeenAt ?? null,
+      lastSeenAt: row?.lastSeenAt ?? null,
+    };
+  }
+}

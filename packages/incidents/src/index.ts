@@ -1,0 +1,22 @@
+export {
+  computeSeverity,
+  type Classification,
+  type Severity,
+  type SeverityInput,
+} from './severity.js';
+export {
+  checkTransition,
+  incidentStatuses,
+  type IncidentStatus,
+  type TransitionCheck,
+} from './incident-status.js';
+export {
+  deadlineRuleSchema,
+  deadlinesOf,
+  defaultDeadlineRules,
+  remindersDue,
+  type DeadlineRule,
+  type DeadlineState,
+  type Reminder,
+} from './deadlines.js';
+export { signWebhook, verifyWebhook } from './webhook-signature.js';

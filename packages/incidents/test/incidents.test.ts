@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkTransition,
+  computeSeverity,
+  deadlinesOf,
+  defaultDeadlineRules,
+  remindersDue,
+  signWebhook,
+  verifyWebhook,
+} from '../src/index.js';
+
+describe('severity', () => {
+  it('is critical for state secrets whatever else, and grows with personal data and spread', () => {
+    const none = { findings: [], sightings: 1, places: 1 };
+    expect(computeSeverity({ ...none, classification: 'toi_mat' }).severity).toBe('critical');
+    expect(computeSeverity({ ...none, classification: 'thuong' })).toEqual({
+      severity: 'low',
+      reasons: ['no personal data or spread recorded yet'],
+    });
+    const f1List = {
+      classification: 'mat' as const,
+      findings: [
+        { kind: 'cccd', count: 24 },
+        { kind: 'person-name', count: 24 },
+        { kind: 'health-status', count: 3 },
+      ],
+      sightings: 2,
+      places: 1,
+    };
+    const listed = computeSeverity(f1List);
+    expect(listed.severity).toBe('critical');
+    expect(listed.reasons).toEqual([
+      'document classified mat',
+      '24 identifiers (ID, phone, date of birth) exposed',
+      'health data (sensitive personal data) exposed',
+      'about 24 persons named',
+    ]);
+    const letter = {
+      classification: 'thuong' as const,
+      findings: [{ kind: 'mobile-phone', count: 1 }],
+    };
+    expect(computeSeverity({ ...letter, sightings: 1, places: 1 }).severity).toBe('low');
+    expect(computeSeverity({ ...letter, sightings: 12, places: 4 }).severity).toBe('medium');
+  });
+});
+
+describe('incident status', () => {
+  it('moves forward, may skip steps, and closes only with a resolution', () => {
+    expect(checkTransition('open', 'reported')).toEqual({ ok: true });
+    expect(checkTransition('open', 'removed')).toEqual({ ok: true });
+    expect(checkTransition('removed', 'takedown_requested')).toEqual({ ok: true });
+    expect(checkTransition('takedown_requested', 'open')).toEqual({
+      ok: false,
+      reason: 'an incident cannot go from takedown_requested to open',
+    });
+    expect(checkTransition('removed', 'closed')).toEqual({
+      ok: false,
+      reason: 'closing an incident needs a resolution',
+    });
+    expect(checkTransition('removed', 'closed', { resolution: 'Bài đã gỡ, đã báo cáo' })).toEqual({
+      ok: true,
+    });
+    expect(checkTransition('closed', 'open')).toEqual({ ok: true });
+    expect(checkTransition('open', 'open').ok).toBe(false);
+  });
+});
+
+describe('deadlines and reminders', () => {
+  const detected = new Date('2026-11-30T08:00:00Z');
+  const hours = (h: number) => new Date(detected.getTime() + h * 3_600_000);
+
+  it('runs the 72-hour breach notice from detection until the notice is sent', () => {
+    const [notice] = deadlinesOf(defaultDeadlineRules, { detected }, hours(70));
+    expect(notice).toMatchObject({
+      rule: 'breach_notice_72h',
+      dueAt: hours(72),
+      secondsLeft: 7_200,
+      met: false,
+      overdue: false,
+    });
+    expect(deadlinesOf(defaultDeadlineRules, { detected }, hours(73))[0]?.overdue).toBe(true);
+    expect(
+      deadlinesOf(defaultDeadlineRules, { detected, notice_sent: hours(10) }, hours(73))[0],
+    ).toMatchObject({ met: true, overdue: false });
+  });
+
+  it('reminds 24 h and 6 h before and at the deadline, each once, the most urgent first', () => {
+    const due = (at: number, sent: string[] = []) =>
+      remindersDue(defaultDeadlineRules, 'inc-1', { detected }, hours(at), new Set(sent));
+    expect(due(47)).toEqual([]);
+    expect(due(48).map((r) => r.key)).toEqual(['inc-1:breach_notice_72h:24h']);
+    expect(due(48, ['inc-1:breach_notice_72h:24h'])).toEqual([]);
+    // The notifier was down from hour 40 to hour 67: one reminder, the 6 h one, covering the 24 h.
+    expect(due(67)).toMatchObject([
+      {
+        hoursBefore: 6,
+        key: 'inc-1:breach_notice_72h:6h',
+        covers: ['inc-1:breach_notice_72h:24h'],
+      },
+    ]);
+    expect(due(72.5, ['inc-1:breach_notice_72h:24h', 'inc-1:breach_notice_72h:6h'])).toMatchObject([
+      { hoursBefore: 0, recipients: ['assignee', 'admins'] },
+    ]);
+    expect(
+      remindersDue(
+        defaultDeadlineRules,
+        'inc-1',
+        { detected, notice_sent: hours(1) },
+        hours(72),
+        new Set(),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('webhook signatures', () => {
+  it('verifies its own signature and refuses changed bodies, other secrets and replays', () => {
+    const at = new Date('2026-11-30T08:00:00Z');
+    const body = JSON.stringify({ event: 'incident.opened', incidentId: 'x' });
+    const header = signWebhook('bí-mật', body, at);
+    expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifyWebhook('bí-mật', body, header, at)).toEqual({ ok: true });
+    expect(verifyWebhook('bí-mật', `${body} `, header, at)).toEqual({
+      ok: false,
+      reason: 'signature mismatch',
+    });
+    expect(verifyWebhook('khác', body, header, at).ok).toBe(false);
+    expect(verifyWebhook('bí-mật', body, header, new Date(at.getTime() + 600_000))).toEqual({
+      ok: false,
+      reason: 'timestamp outside the tolerance (replay?)',
+    });
+    expect(verifyWebhook('bí-mật', body, 'v1=abc', at).ok).toBe(false);
+  });
+});

@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { User } from '@leakwatch/db';
+import { useTestDatabase } from '@leakwatch/testkit';
+import { createUser, sessionHeaders, startApi } from './support/api-harness.js';
+
+const testDb = useTestDatabase();
+let api: { app: FastifyInstance; close: () => Promise<void> };
+let officer: User;
+
+beforeAll(async () => {
+  api = await startApi(testDb().repos);
+  officer = await createUser(testDb().repos, 'officer');
+});
+afterAll(async () => {
+  await api.close();
+});
+
+const hex = () => randomUUID().replace(/-/g, '');
+
+async function registerDocument(classification: 'thuong' | 'mat') {
+  const { document } = await testDb().repos.documents.register(
+    { contentSha256: `${hex()}${hex()}`, title: 'Danh sách F1 phường 3', classification },
+    [
+      {
+        pageNumber: 1,
+        width: 1240,
+        height: 1754,
+        textSource: 'text_layer',
+        thumbnailCiphertext: Buffer.from('sealed'),
+        thumbnailKeyId: 't',
+        pdq: '0'.repeat(64),
+        pdqQuality: 100,
+        phash: '0'.repeat(16),
+        dhash: '0'.repeat(16),
+        blockhash: '0'.repeat(64),
+        keypoints: Buffer.alloc(0),
+        textKeyId: 'k',
+        shingles: [],
+      },
+    ],
+  );
+  const [page] = await testDb().repos.documents.pagesOf(document.id);
+  if (!page) throw new Error('no page');
+  return { document, page };
+}
+
+/** An image seen in a post of a source, matched to a page (as the worker records it). */
+async function leakSighting(pageId: string, documentId: string, sourceKey: string) {
+  const { repos } = testDb();
+  const sha256 = `${hex()}${hex()}`;
+  const { image } = await repos.crawlResults.upsertImage({
+    sha256,
+    byteSize: 1,
+    mimeType: 'image/jpeg',
+    width: null,
+    height: null,
+    blobKey: `image/${sha256.slice(0, 2)}/${sha256}`,
+  });
+  const { source } = await repos.sources.upsert({
+    kind: 'group',
+    url: `https://www.facebook.com/groups/${sourceKey}`,
+    canonicalKey: `group:${sourceKey}`,
+  });
+  const stored = await repos.crawlResults.upsertPosts(source.id, [
+    {
+      fbPostId: String(Date.now()) + String(Math.floor(Math.random() * 1e6)),
+      permalink: null,
+      authorName: null,
+      authorId: null,
+      postedAt: new Date(),
+      text: 'danh sách',
+      reach: null,
+      sharedFbPostId: null,
+    },
+  ]);
+  const [post] = [...stored.values()];
+  if (!post) throw new Error('no post');
+  await repos.crawlResults.addSighting({
+    postId: post.id,
+    imageId: image.id,
+    position: 0,
+    cdnKey: null,
+    sourceUrl: null,
+  });
+  await repos.alerts.recordImageVerdict({
+    jobKey: `process-image-${image.id}`,
+    queue: 'images',
+    imageId: image.id,
+    alerts: [
+      {
+        kind: 'match',
+        documentId,
+        pageId,
+        score: 0.9,
+        findings: [
+          { kind: 'cccd', count: 12 },
+          { kind: 'person-name', count: 12 },
+        ],
+        dedupKey: `match:${pageId}`,
+      },
+    ],
+    outcome: {},
+  });
+  const [alert] = await repos.alerts.forImage(image.id);
+  if (!alert) throw new Error('no alert');
+  return { alert, image };
+}
+
+describe('triage and incidents', () => {
+  it('groups reposts, confirms them into one incident with its clock and spread, and banks false matches', async () => {
+    const headers = await sessionHeaders(testDb().repos, officer);
+    const call = async (method: 'GET' | 'POST', url: string, payload?: object) => {
+      const response = await api.app.inject({
+        method,
+        url,
+        headers,
+        ...(payload ? { payload } : {}),
+      });
+      return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
+    };
+    const { document, page } = await registerDocument('mat');
+    const first = await leakSighting(page.id, document.id, 'nhom-a');
+    const second = await leakSighting(page.id, document.id, 'nhom-b');
+    const third = await leakSighting(page.id, document.id, 'nhom-c');
+
+    // One group of three alerts: the same page leaked three times.
+    const groups = await call('GET', '/api/alerts/groups');
+    expect(groups.body['groups']).toEqual([
+      expect.objectContaining({
+        dedupKey: `match:${page.id}`,
+        documentTitle: 'Danh sách F1 phường 3',
+        alerts: 3,
+      }),
+    ]);
+
+    // Two are the leak; confirmed at once they open one incident.
+    const confirmed = await call('POST', '/api/alerts/decisions', {
+      action: 'confirm',
+      alertIds: [first.alert.id, second.alert.id],
+    });
+    expect(confirmed.status).toBe(200);
+    const incidents = confirmed.body['incidents'] as { id: string; opened: boolean }[];
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]?.opened).toBe(true);
+    // Confirmed again: nothing changes (decided alerts are left alone).
+    const again = await call('POST', '/api/alerts/decisions', {
+      action: 'confirm',
+      alertIds: [first.alert.id],
+    });
+    expect(again.body).toEqual({ decided: [], incidents: [] });
+
+    // The third was a false match: dismissed, and that image never matches that page again.
+    const dismissed = await call('POST', '/api/alerts/decisions', {
+      action: 'dismiss',
+      alertIds: [third.alert.id],
+      reason: 'false_match',
+      note: 'Mẫu biểu giống, nội dung khác',
+    });
+    expect(dismissed.body['decided']).toEqual([third.alert.id]);
+    expect(await testDb().repos.matchDismissals.dismissedPages(third.image.sha256)).toEqual(
+      new Set([page.id]),
+    );
+
+    const detail = await call('GET', `/api/incidents/${incidents[0]?.id ?? ''}`);
+    expect(detail.status).toBe(200);
+    const incident = detail.body['incident'] as {
+      severity: string;
+      detectedAt: string;
+      status: string;
+    };
+    // A secret ("mật") document exposing ID numbers of a dozen named people.
+    expect(incident.severity).toBe('critical');
+    expect(incident.status).toBe('open');
+    // The legal clock starts at detection: the earliest alert, 72 hours to notify.
+    expect(incident.detectedAt).toBe(first.alert.createdAt.toISOString());
+    const [deadline] = detail.body['deadlines'] as {
+      rule: string;
+      dueAt: string;
+      secondsLeft: number;
+    }[];
+    expect(deadline?.rule).toBe('breach_notice_72h');
+    expect(new Date(deadline?.dueAt ?? 0).getTime()).toBe(
+      first.alert.createdAt.getTime() + 72 * 3_600_000,
+    );
+    expect(deadline?.secondsLeft).toBeGreaterThan(71 * 3_600);
+    expect(detail.body['spread']).toMatchObject({ sightings: 2, places: 2 });
+    expect((detail.body['timeline'] as { type: string }[]).map((event) => event.type)).toEqual([
+      'opened',
+      'alert_confirmed',
+      'alert_confirmed',
+    ]);
+    const audit = await testDb().repos.audit.list({ action: 'alert.dismissed' });
+    expect(audit).toHaveLength(1);
+
+    // A later leak of the same document joins the open incident.
+    const fourth = await leakSighting(page.id, document.id, 'trang-d');
+    const joined = await call('POST', '/api/alerts/decisions', {
+      action: 'confirm',
+      alertIds: [fourth.alert.id],
+    });
+    expect(joined.body['incidents']).toEqual([{ id: incidents[0]?.id, opened: false }]);
+    expect((await call('GET', '/api/incidents')).body['incidents']).toHaveLength(1);
+  });
+
+  it('refuses unknown alerts and assignees with a clear error', async () => {
+    const headers = await sessionHeaders(testDb().repos, officer);
+    const response = await api.app.inject({
+      method: 'POST',
+      url: '/api/alerts/decisions',
+      headers,
+      payload: { action: 'confirm', alertIds: [randomUUID()] },
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.json<{ code: string }>().code).toBe('LW_NOT_FOUND');
+    const invalid = await api.app.inject({
+      method: 'POST',
+      url: '/api/alerts/decisions',
+      headers,
+      payload: { action: 'dismiss', alertIds: [randomUUID()], reason: 'bored' },
+    });
+    expect(invalid.statusCode).toBe(400);
+  });
+});
