@@ -29,6 +29,7 @@ import { matchRoutes } from './routes/match/index.js';
 import { alertRoutes } from './routes/alerts/index.js';
 import { deadLetterRoutes } from './routes/dead-letters/index.js';
 import { incidentRoutes } from './routes/incidents/index.js';
+import { routingTargetRoutes } from './routes/routing-targets/index.js';
 import { queueBoardRoutes } from './routes/queue-board/index.js';
 import { queueBoardPrefix } from './authorization/route-policies.js';
 import { monitoringAccountRoutes } from './routes/monitoring-accounts/index.js';
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(monitoringAccountRoutes, { prefix: '/api/monitoring-accounts' });
   await app.register(alertRoutes, { prefix: '/api/alerts' });
   await app.register(incidentRoutes, { prefix: '/api/incidents' });
+  await app.register(routingTargetRoutes, { prefix: '/api/routing-targets' });
   await app.register(deadLetterRoutes, { prefix: '/api/dead-letters' });
   await app.register(queueBoardRoutes, { prefix: queueBoardPrefix });
   // Fails here, not at the first request, when a route has no access rule.

@@ -74,6 +74,9 @@ const allowed: Record<string, CallerName[] | typeof everyone> = {
   'POST /api/alerts/decisions': ['admin', 'officer'],
   'GET /api/incidents': ['admin', 'officer', 'token:all-scopes'],
   'GET /api/incidents/:id': ['admin', 'officer', 'token:all-scopes'],
+  'GET /api/routing-targets': ['admin'],
+  'POST /api/routing-targets': ['admin'],
+  'PATCH /api/routing-targets/:id': ['admin'],
   'GET /api/dead-letters': ['admin'],
   'POST /api/dead-letters/:id/retry': ['admin'],
   'DELETE /api/dead-letters/:id': ['admin'],
@@ -231,6 +234,21 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
       severityFor: () => 'medium',
     });
     return { url: `/api/incidents/${confirmed?.incident.id ?? ''}`, success: 200 };
+  },
+  'GET /api/routing-targets': () => Promise.resolve({ url: '/api/routing-targets', success: 200 }),
+  'POST /api/routing-targets': () =>
+    Promise.resolve({
+      url: '/api/routing-targets',
+      payload: { name: `Sở thử ${randomUUID().slice(0, 6)}`, kind: 'department' },
+      success: 201,
+    }),
+  'PATCH /api/routing-targets/:id': async () => {
+    const [target] = await testDb().repos.routingTargets.list();
+    return {
+      url: `/api/routing-targets/${target?.id ?? ''}`,
+      payload: { emails: ['vanthu@syt.lamdong.gov.vn'] },
+      success: 200,
+    };
   },
   'GET /api/dead-letters': () => Promise.resolve({ url: '/api/dead-letters', success: 200 }),
   // A letter whose original job is gone: the allowed answer is 409 (dead-letters.int.test.ts

@@ -9,11 +9,18 @@ import { JobCompletionsRepository } from './job-completions.repository.js';
 import { MatchDismissalsRepository } from './match-dismissals.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { MonitoringAccountsRepository } from './monitoring-accounts.repository.js';
+import { RoutingTargetsRepository } from './routing-targets.repository.js';
 import { SourcesRepository } from './sources.repository.js';
 import { TriageRepository } from './triage.repository.js';
 import { UsersRepository } from './users.repository.js';
 
 export { AlertsRepository, type Alert, type NewAlert } from './alerts.repository.js';
+export {
+  RoutingTargetsRepository,
+  type NewRoutingTarget,
+  type RoutingTarget,
+  type RoutingTargetChanges,
+} from './routing-targets.repository.js';
 export {
   TriageRepository,
   type AlertGroup,
@@ -90,6 +97,7 @@ export function createRepositories(db: Database) {
     matchDismissals: new MatchDismissalsRepository(db),
     monitoringAccounts: new MonitoringAccountsRepository(db),
     sessions: new SessionsRepository(db),
+    routingTargets: new RoutingTargetsRepository(db),
     sources: new SourcesRepository(db),
     triage: new TriageRepository(db),
     users: new UsersRepository(db),

@@ -55,6 +55,10 @@ export const routePolicies: Readonly<Record<string, RoutePolicy>> = {
   'GET /api/incidents': requires('incidents:read'),
   'GET /api/incidents/:id': requires('incidents:read'),
 
+  'GET /api/routing-targets': requires('routing:manage'),
+  'POST /api/routing-targets': requires('routing:manage', { sessionOnly: true }),
+  'PATCH /api/routing-targets/:id': requires('routing:manage', { sessionOnly: true }),
+
   // Operations: jobs that failed for good.
   'GET /api/dead-letters': requires('settings:manage'),
   'POST /api/dead-letters/:id/retry': requires('settings:manage', { sessionOnly: true }),

@@ -1,0 +1,176 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RoutingTarget } from '@leakwatch/db';
+import { LeakWatchError } from '@leakwatch/errors';
+import { loadSecrets } from '@leakwatch/runtime';
+import { sealBytes, type SealingKey } from '@leakwatch/sealing';
+import { problemSchema, standardProblems } from '../../http/problem.js';
+import { idParamsSchema, isoDate } from '../../http/schemas.js';
+
+const kindSchema = z.enum(['department', 'police', 'data_protection_agency']);
+const targetSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    formerNames: z.array(z.string()),
+    kind: kindSchema,
+    emails: z.array(z.string()),
+    webhookUrl: z.string().nullable(),
+    /** The secret itself is write-only: sealed at rest, never returned. */
+    hasWebhookSecret: z.boolean(),
+    activeFrom: z.string().nullable(),
+    activeUntil: z.string().nullable(),
+  })
+  .meta({ id: 'RoutingTarget' });
+
+const editableSchema = z.object({
+  name: z.string().trim().min(2).max(300),
+  formerNames: z.array(z.string().trim().min(2).max(300)).max(20).default([]),
+  kind: kindSchema,
+  emails: z.array(z.email()).max(20).default([]),
+  webhookUrl: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .default(null),
+  webhookSecret: z.string().min(16).max(200).optional(),
+  activeFrom: z.iso.datetime({ offset: true }).nullable().default(null),
+  activeUntil: z.iso.datetime({ offset: true }).nullable().default(null),
+});
+
+function targetView(target: RoutingTarget): z.infer<typeof targetSchema> {
+  return {
+    id: target.id,
+    name: target.name,
+    formerNames: target.formerNames,
+    kind: target.kind,
+    emails: target.emails,
+    webhookUrl: target.webhookUrl,
+    hasWebhookSecret: target.webhookSecretCiphertext !== null,
+    activeFrom: isoDate(target.activeFrom),
+    activeUntil: isoDate(target.activeUntil),
+  };
+}
+
+/** `[id length][key id][AES-256-GCM sealed secret]`, bound to this purpose. */
+function sealSecret(secret: string, keys: readonly SealingKey[]): Buffer {
+  const key = keys[0];
+  if (!key) throw new Error('no sealing key is configured');
+  const id = Buffer.from(key.id);
+  return Buffer.concat([
+    Buffer.from([id.length]),
+    id,
+    sealBytes(Buffer.from(secret), key, `routing-target-webhook:${key.id}`),
+  ]);
+}
+
+/**
+ * The organisations incidents are routed to (departments, police, the data-protection agency):
+ * records with effective dates, since organisations merge and rename. Administrators edit them;
+ * a target is retired by ending its period, never deleted (older incidents name it).
+ */
+export const routingTargetRoutes: FastifyPluginAsyncZod = (app) => {
+  const { repos, config } = app.deps;
+  let secrets: ReturnType<typeof loadSecrets> | undefined;
+  const sealingKeys = async () => (await (secrets ??= loadSecrets(config))).thumbnailKeys;
+
+  app.get(
+    '',
+    {
+      schema: {
+        tags: ['routing'],
+        summary: 'Routing targets (optionally only those active at a time)',
+        querystring: z.object({ activeAt: z.iso.datetime({ offset: true }).optional() }),
+        response: { 200: z.object({ targets: z.array(targetSchema) }), ...standardProblems },
+      },
+    },
+    async (request) => ({
+      targets: (
+        await repos.routingTargets.list(
+          request.query.activeAt ? { activeAt: new Date(request.query.activeAt) } : {},
+        )
+      ).map(targetView),
+    }),
+  );
+
+  app.post(
+    '',
+    {
+      schema: {
+        tags: ['routing'],
+        summary: 'Add a routing target',
+        body: editableSchema,
+        response: { 201: z.object({ target: targetSchema }), ...standardProblems },
+      },
+    },
+    async (request, reply) => {
+      const { webhookSecret, activeFrom, activeUntil, ...fields } = request.body;
+      if (fields.webhookUrl && !webhookSecret)
+        throw new LeakWatchError('LW_VALIDATION_FAILED', {
+          params: { problems: 'webhookSecret: a webhook needs a secret to sign its requests' },
+        });
+      const target = await repos.routingTargets.create({
+        ...fields,
+        activeFrom: activeFrom ? new Date(activeFrom) : null,
+        activeUntil: activeUntil ? new Date(activeUntil) : null,
+        webhookSecretCiphertext: webhookSecret
+          ? sealSecret(webhookSecret, await sealingKeys())
+          : null,
+      });
+      await request.audit({
+        action: 'routing_target.created',
+        targetType: 'routing_target',
+        targetId: target.id,
+        details: { name: target.name, kind: target.kind },
+      });
+      return reply.code(201).send({ target: targetView(target) });
+    },
+  );
+
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        tags: ['routing'],
+        summary: 'Change a routing target (contacts, webhook, period); end it with activeUntil',
+        params: idParamsSchema,
+        body: editableSchema.partial(),
+        response: {
+          200: z.object({ target: targetSchema }),
+          404: problemSchema,
+          ...standardProblems,
+        },
+      },
+    },
+    async (request) => {
+      const existing = await repos.routingTargets.findById(request.params.id);
+      if (!existing)
+        throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The routing target' } });
+      const { webhookSecret, activeFrom, activeUntil, ...fields } = request.body;
+      const target = await repos.routingTargets.update(existing.id, {
+        ...fields,
+        ...(activeFrom !== undefined
+          ? { activeFrom: activeFrom ? new Date(activeFrom) : null }
+          : {}),
+        ...(activeUntil !== undefined
+          ? { activeUntil: activeUntil ? new Date(activeUntil) : null }
+          : {}),
+        ...(webhookSecret
+          ? { webhookSecretCiphertext: sealSecret(webhookSecret, await sealingKeys()) }
+          : {}),
+      });
+      if (!target)
+        throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The routing target' } });
+      await request.audit({
+        action: 'routing_target.changed',
+        targetType: 'routing_target',
+        targetId: target.id,
+        details: {
+          fields: Object.keys(request.body).filter((field) => field !== 'webhookSecret'),
+          webhookSecretReplaced: webhookSecret !== undefined,
+        },
+      });
+      return { target: targetView(target) };
+    },
+  );
+  return Promise.resolve();
+};
