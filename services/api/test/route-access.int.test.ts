@@ -74,6 +74,8 @@ const allowed: Record<string, CallerName[] | typeof everyone> = {
   'POST /api/alerts/decisions': ['admin', 'officer'],
   'GET /api/incidents': ['admin', 'officer', 'token:all-scopes'],
   'GET /api/incidents/:id': ['admin', 'officer', 'token:all-scopes'],
+  'PATCH /api/incidents/:id': ['admin', 'officer'],
+  'POST /api/incidents/:id/comments': ['admin', 'officer'],
   'GET /api/routing-targets': ['admin'],
   'POST /api/routing-targets': ['admin'],
   'PATCH /api/routing-targets/:id': ['admin'],
@@ -228,13 +230,20 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
     success: 200,
   }),
   'GET /api/incidents': () => Promise.resolve({ url: '/api/incidents', success: 200 }),
-  'GET /api/incidents/:id': async () => {
-    const [confirmed] = await testDb().repos.triage.confirm([await raiseAlert()], {
-      userId: null,
-      severityFor: () => 'medium',
-    });
-    return { url: `/api/incidents/${confirmed?.incident.id ?? ''}`, success: 200 };
-  },
+  'GET /api/incidents/:id': async () => ({
+    url: `/api/incidents/${await openIncident()}`,
+    success: 200,
+  }),
+  'PATCH /api/incidents/:id': async () => ({
+    url: `/api/incidents/${await openIncident()}`,
+    payload: { status: 'reported' },
+    success: 200,
+  }),
+  'POST /api/incidents/:id/comments': async () => ({
+    url: `/api/incidents/${await openIncident()}/comments`,
+    payload: { text: 'Đã gọi điện cho quản trị nhóm đề nghị gỡ bài.' },
+    success: 201,
+  }),
   'GET /api/routing-targets': () => Promise.resolve({ url: '/api/routing-targets', success: 200 }),
   'POST /api/routing-targets': () =>
     Promise.resolve({
@@ -285,6 +294,15 @@ async function raiseAlert(): Promise<string> {
   const [alert] = await repos.alerts.forImage(image.id);
   if (!alert) throw new Error('no alert raised');
   return alert.id;
+}
+
+async function openIncident(): Promise<string> {
+  const [confirmed] = await testDb().repos.triage.confirm([await raiseAlert()], {
+    userId: null,
+    severityFor: () => 'medium',
+  });
+  if (!confirmed) throw new Error('no incident');
+  return confirmed.incident.id;
 }
 
 async function fileDeadLetter(): Promise<string> {

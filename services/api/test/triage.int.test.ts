@@ -202,6 +202,61 @@ describe('triage and incidents', () => {
     });
     expect(joined.body['incidents']).toEqual([{ id: incidents[0]?.id, opened: false }]);
     expect((await call('GET', '/api/incidents')).body['incidents']).toHaveLength(1);
+
+    // Worked through to the end, every step in the timeline; closing needs a resolution.
+    const id = incidents[0]?.id ?? '';
+    const patch = async (payload: object) => {
+      const response = await api.app.inject({
+        method: 'PATCH',
+        url: `/api/incidents/${id}`,
+        headers,
+        payload,
+      });
+      return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
+    };
+    expect((await patch({ status: 'reported', assigneeId: officer.id })).status).toBe(200);
+    expect((await patch({ severity: 'high' })).status).toBe(400);
+    expect(
+      (await patch({ severity: 'high', severityReason: 'Chỉ lộ trong một nhóm kín' })).body[
+        'incident'
+      ],
+    ).toMatchObject({ severity: 'high' });
+    expect((await patch({ status: 'takedown_requested' })).status).toBe(200);
+    expect((await patch({ status: 'open' })).body).toMatchObject({
+      status: 409,
+      detail: 'an incident cannot go from takedown_requested to open',
+    });
+    expect((await patch({ status: 'removed' })).status).toBe(200);
+    expect((await patch({ status: 'closed' })).body).toMatchObject({
+      detail: 'closing an incident needs a resolution',
+    });
+    const comment = await api.app.inject({
+      method: 'POST',
+      url: `/api/incidents/${id}/comments`,
+      headers,
+      payload: { text: 'Quản trị nhóm đã gỡ bài sau khi được liên hệ.' },
+    });
+    expect(comment.statusCode).toBe(201);
+    const closed = await patch({
+      status: 'closed',
+      resolution: 'Đã gỡ ở cả bốn nơi; đã gửi thông báo.',
+    });
+    expect(closed.body['incident']).toMatchObject({ status: 'closed' });
+    const finalDetail = await call('GET', `/api/incidents/${id}`);
+    expect((finalDetail.body['timeline'] as { type: string }[]).map((event) => event.type)).toEqual(
+      [
+        'opened',
+        'alert_confirmed',
+        'alert_confirmed',
+        'alert_confirmed',
+        'status_reported',
+        'severity_overridden',
+        'status_takedown_requested',
+        'status_removed',
+        'comment',
+        'status_closed',
+      ],
+    );
   });
 
   it('refuses unknown alerts and assignees with a clear error', async () => {

@@ -235,6 +235,51 @@ export class TriageRepository {
     });
   }
 
+  /**
+   * Changes an incident and records what changed in its timeline, in one transaction. The caller
+   * has checked the change against the incident rules (`@leakwatch/incidents`).
+   */
+  async changeIncident(
+    id: string,
+    change: {
+      status?: Incident['status'];
+      resolution?: string | null;
+      assigneeId?: string | null;
+      severity?: IncidentSeverity;
+      tags?: string[];
+    },
+    event: { type: string; actorId: string | null; data: Record<string, unknown> },
+  ): Promise<Incident | undefined> {
+    return this.db.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(incidents)
+        .set({
+          ...change,
+          ...(change.severity ? { severityOverridden: true } : {}),
+          ...(change.status === 'closed' ? { closedAt: new Date() } : {}),
+          ...(change.status && change.status !== 'closed' ? { closedAt: null } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(incidents.id, id))
+        .returning();
+      if (!updated) return undefined;
+      await tx.insert(incidentEvents).values({ incidentId: id, ...event });
+      return updated;
+    });
+  }
+
+  async addIncidentEvent(
+    id: string,
+    event: { type: string; actorId: string | null; data: Record<string, unknown> },
+  ): Promise<IncidentEvent> {
+    const [row] = await this.db
+      .insert(incidentEvents)
+      .values({ incidentId: id, ...event })
+      .returning();
+    if (!row) throw new Error('event not recorded');
+    return row;
+  }
+
   async incidentById(id: string): Promise<Incident | undefined> {
     const rows = await this.db.select().from(incidents).where(eq(incidents.id, id));
     return rows[0];

@@ -2,7 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Incident } from '@leakwatch/db';
 import { LeakWatchError } from '@leakwatch/errors';
-import { deadlinesOf, defaultDeadlineRules, incidentStatuses } from '@leakwatch/incidents';
+import {
+  checkTransition,
+  deadlinesOf,
+  defaultDeadlineRules,
+  incidentStatuses,
+} from '@leakwatch/incidents';
 import { problemSchema, standardProblems } from '../../http/problem.js';
 import { idParamsSchema, isoDate } from '../../http/schemas.js';
 
@@ -132,6 +137,117 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
           data: event.data as Record<string, unknown>,
         })),
       };
+    },
+  );
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary:
+          'Move an incident on (closing needs a resolution), assign it, override its severity (with a reason), tag it',
+        params: idParamsSchema,
+        body: z
+          .object({
+            status: z.enum(incidentStatuses).optional(),
+            resolution: z.string().trim().min(3).max(4_000).optional(),
+            assigneeId: z.uuid().nullable().optional(),
+            severity: z.enum(['low', 'medium', 'high', 'critical']).optional(),
+            severityReason: z.string().trim().min(3).max(2_000).optional(),
+            tags: z.array(z.string().trim().min(1).max(50)).max(30).optional(),
+          })
+          .refine((body) => Object.keys(body).length > 0, 'nothing to change')
+          .refine(
+            (body) => body.severity === undefined || body.severityReason !== undefined,
+            'overriding the severity needs a severityReason',
+          ),
+        response: {
+          200: z.object({ incident: incidentSchema }),
+          404: problemSchema,
+          409: problemSchema,
+          ...standardProblems,
+        },
+      },
+    },
+    async (request) => {
+      const incident = await repos.triage.incidentById(request.params.id);
+      if (!incident) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The incident' } });
+      const body = request.body;
+      if (body.status) {
+        const check = checkTransition(incident.status, body.status, {
+          resolution: body.resolution ?? null,
+        });
+        if (!check.ok) throw new LeakWatchError('LW_CONFLICT', { message: check.reason });
+      }
+      if (body.assigneeId && !(await repos.users.findById(body.assigneeId)))
+        throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The assignee' } });
+      const actorId = request.identity?.kind === 'user' ? request.identity.user.id : null;
+      const type = body.status
+        ? `status_${body.status}`
+        : body.severity
+          ? 'severity_overridden'
+          : body.assigneeId !== undefined
+            ? 'assigned'
+            : 'changed';
+      const updated = await repos.triage.changeIncident(
+        incident.id,
+        {
+          ...(body.status ? { status: body.status } : {}),
+          ...(body.resolution ? { resolution: body.resolution } : {}),
+          ...(body.assigneeId !== undefined ? { assigneeId: body.assigneeId } : {}),
+          ...(body.severity ? { severity: body.severity } : {}),
+          ...(body.tags ? { tags: body.tags } : {}),
+        },
+        {
+          type,
+          actorId,
+          data: {
+            ...(body.status ? { from: incident.status, to: body.status } : {}),
+            ...(body.resolution ? { resolution: body.resolution } : {}),
+            ...(body.severity
+              ? {
+                  severityFrom: incident.severity,
+                  severityTo: body.severity,
+                  reason: body.severityReason,
+                }
+              : {}),
+            ...(body.assigneeId !== undefined ? { assigneeId: body.assigneeId } : {}),
+            ...(body.tags ? { tags: body.tags } : {}),
+          },
+        },
+      );
+      if (!updated) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The incident' } });
+      await request.audit({
+        action: 'incident.changed',
+        targetType: 'incident',
+        targetId: incident.id,
+        details: { type, fields: Object.keys(body) },
+      });
+      return { incident: incidentView(updated) };
+    },
+  );
+
+  app.post(
+    '/:id/comments',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Comment on an incident (it joins the timeline)',
+        params: idParamsSchema,
+        body: z.object({ text: z.string().trim().min(1).max(8_000) }),
+        response: { 201: z.object({ at: z.string() }), 404: problemSchema, ...standardProblems },
+      },
+    },
+    async (request, reply) => {
+      const incident = await repos.triage.incidentById(request.params.id);
+      if (!incident) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The incident' } });
+      const actorId = request.identity?.kind === 'user' ? request.identity.user.id : null;
+      const event = await repos.triage.addIncidentEvent(incident.id, {
+        type: 'comment',
+        actorId,
+        data: { text: request.body.text },
+      });
+      return reply.code(201).send({ at: event.createdAt.toISOString() });
     },
   );
   return Promise.resolve();
