@@ -75,6 +75,7 @@ const allowed: Record<string, CallerName[] | typeof everyone> = {
   'GET /api/incidents': ['admin', 'officer', 'token:all-scopes'],
   'GET /api/incidents/:id': ['admin', 'officer', 'token:all-scopes'],
   'PATCH /api/incidents/:id': ['admin', 'officer'],
+  'GET /api/incidents/:id/evidence.zip': ['admin', 'officer', 'leadership+evidence'],
   'POST /api/incidents/:id/comments': ['admin', 'officer'],
   'GET /api/routing-targets': ['admin'],
   'POST /api/routing-targets': ['admin'],
@@ -232,6 +233,10 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
   'GET /api/incidents': () => Promise.resolve({ url: '/api/incidents', success: 200 }),
   'GET /api/incidents/:id': async () => ({
     url: `/api/incidents/${await openIncident()}`,
+    success: 200,
+  }),
+  'GET /api/incidents/:id/evidence.zip': async () => ({
+    url: `/api/incidents/${await openIncident()}/evidence.zip`,
     success: 200,
   }),
   'PATCH /api/incidents/:id': async () => ({

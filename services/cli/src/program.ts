@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAccountsCommands } from './commands/accounts.command.js';
 import { registerAuditCommands } from './commands/audit.command.js';
+import { registerEvidenceCommands } from './commands/evidence.command.js';
 import { registerConfigCommands } from './commands/config.command.js';
 import { registerDbCommands } from './commands/db.command.js';
 import { registerDocsCommands } from './commands/docs.command.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerKeysCommands(program);
   registerUsersCommands(program);
   registerAuditCommands(program);
+  registerEvidenceCommands(program);
   registerParseFacebookCommand(program);
   registerSourcesCommands(program);
   registerAccountsCommands(program);

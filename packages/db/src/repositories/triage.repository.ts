@@ -310,6 +310,40 @@ export class TriageRepository {
       .orderBy(asc(alerts.createdAt));
   }
 
+  /** Every sighting of an incident's images: the image's blob and the post it was seen in. */
+  async sightingsOf(incidentId: string): Promise<
+    {
+      alertId: string;
+      pageId: string | null;
+      imageId: string;
+      imageBlobKey: string;
+      imageMimeType: string | null;
+      postId: string;
+      permalink: string | null;
+      sourceUrl: string | null;
+      seenAt: Date;
+    }[]
+  > {
+    return this.db
+      .select({
+        alertId: alerts.id,
+        pageId: alerts.pageId,
+        imageId: images.id,
+        imageBlobKey: images.blobKey,
+        imageMimeType: images.mimeType,
+        postId: posts.id,
+        permalink: posts.permalink,
+        sourceUrl: imageSightings.sourceUrl,
+        seenAt: posts.firstSeenAt,
+      })
+      .from(alerts)
+      .innerJoin(images, eq(images.id, alerts.imageId))
+      .innerJoin(imageSightings, eq(imageSightings.imageId, alerts.imageId))
+      .innerJoin(posts, eq(posts.id, imageSightings.postId))
+      .where(eq(alerts.incidentId, incidentId))
+      .orderBy(asc(posts.firstSeenAt));
+  }
+
   /** Where an incident's images were seen: posts, distinct sources, first and latest sighting. */
   async spreadOf(incidentId: string): Promise<Spread> {
     const [row] = await this.db

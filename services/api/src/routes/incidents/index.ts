@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { openBlobStore } from '@leakwatch/blob-store';
 import type { Incident } from '@leakwatch/db';
+import { buildEvidencePackage, type EvidenceFile } from '@leakwatch/evidence';
 import { LeakWatchError } from '@leakwatch/errors';
 import {
   checkTransition,
@@ -39,9 +41,13 @@ function incidentView(incident: Incident): z.infer<typeof incidentSchema> {
   };
 }
 
+function extensionOf(mimeType: string | null): string {
+  return { 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' }[mimeType ?? ''] ?? 'jpg';
+}
+
 /** Incidents: confirmed leaks of one document, with their spread, deadlines and timeline. */
 export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
-  const { repos } = app.deps;
+  const { repos, config } = app.deps;
 
   app.get(
     '',
@@ -224,6 +230,102 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
         details: { type, fields: Object.keys(body) },
       });
       return { incident: incidentView(updated) };
+    },
+  );
+
+  app.get(
+    '/:id/evidence.zip',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary:
+          'Evidence package: images, post screenshots and HTML, response bodies, and a manifest (SHA-256, capture times, sources, matched document and page, exporter); audited',
+        params: idParamsSchema,
+        // A zip file (application/zip); Fastify sends buffers as they are.
+        response: { 200: z.unknown(), 404: problemSchema, ...standardProblems },
+      },
+    },
+    async (request, reply) => {
+      const incident = await repos.triage.incidentById(request.params.id);
+      if (!incident) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The incident' } });
+      const blobs = openBlobStore(config.blobs);
+      const sightings = await repos.triage.sightingsOf(incident.id);
+      const document = incident.documentId
+        ? await repos.documents.findById(incident.documentId)
+        : undefined;
+      const pages = document ? await repos.documents.pagesOf(document.id) : [];
+      const files: EvidenceFile[] = [];
+      const matches: { imagePath: string; pageNumber: number | null }[] = [];
+      const seenImages = new Set<string>();
+      const seenEvidence = new Set<string>();
+      for (const sighting of sightings) {
+        if (!seenImages.has(sighting.imageId)) {
+          seenImages.add(sighting.imageId);
+          const path = `files/image-${sighting.imageId}.${extensionOf(sighting.imageMimeType)}`;
+          files.push({
+            path,
+            kind: 'image',
+            content: await blobs.get(sighting.imageBlobKey),
+            capturedAt: sighting.seenAt.toISOString(),
+            sourceUrl: sighting.sourceUrl,
+            postPermalink: sighting.permalink,
+            sha256: '',
+            bytes: 0,
+          });
+          matches.push({
+            imagePath: path,
+            pageNumber: pages.find((page) => page.id === sighting.pageId)?.pageNumber ?? null,
+          });
+        }
+        for (const captured of await repos.crawlResults.evidenceOf({ postId: sighting.postId })) {
+          if (captured.kind === 'image' || seenEvidence.has(captured.id)) continue;
+          seenEvidence.add(captured.id);
+          files.push({
+            path: `files/${captured.kind}-${captured.id}.${captured.kind === 'screenshot' ? 'png' : captured.kind === 'html' ? 'html' : 'txt'}`,
+            kind: captured.kind,
+            content: await blobs.get(captured.blobKey),
+            capturedAt: captured.capturedAt.toISOString(),
+            sourceUrl: sighting.permalink,
+            postPermalink: sighting.permalink,
+            sha256: '',
+            bytes: 0,
+          });
+        }
+      }
+      const exportedBy =
+        request.identity?.kind === 'user' ? request.identity.user.email : 'integration token';
+      const built = buildEvidencePackage(
+        {
+          incident: {
+            id: incident.id,
+            title: incident.title,
+            severity: incident.severity,
+            status: incident.status,
+            detectedAt: incident.detectedAt.toISOString(),
+          },
+          document: document
+            ? { id: document.id, title: document.title, numberSymbol: document.numberSymbol }
+            : null,
+          matches,
+          exportedAt: new Date().toISOString(),
+          exportedBy,
+        },
+        files,
+      );
+      await request.audit({
+        action: 'evidence.exported',
+        targetType: 'incident',
+        targetId: incident.id,
+        details: { manifestSha256: built.manifestSha256, files: files.length },
+      });
+      return reply
+        .type('application/zip')
+        .header(
+          'content-disposition',
+          `attachment; filename="leakwatch-evidence-${incident.id}.zip"`,
+        )
+        .header('x-manifest-sha256', built.manifestSha256)
+        .send(Buffer.from(built.zip));
     },
   );
 
