@@ -20,3 +20,4 @@ export {
   type Reminder,
 } from './deadlines.js';
 export { signWebhook, verifyWebhook } from './webhook-signature.js';
+export { incidentReportHtml, type IncidentReportInput } from './incident-report.js';

@@ -132,3 +132,49 @@ describe('webhook signatures', () => {
     expect(verifyWebhook('bí-mật', body, 'v1=abc', at).ok).toBe(false);
   });
 });
+
+describe('the printable incident report', () => {
+  it('is pre-filled in Vietnamese with time, places, data and steps, and escapes everything', async () => {
+    const { incidentReportHtml } = await import('../src/index.js');
+    const html = incidentReportHtml({
+      incident: {
+        id: 'inc-1',
+        title: 'Lộ lọt: Danh sách F1 <script>',
+        severity: 'critical',
+        status: 'removed',
+        detectedAt: new Date('2021-07-20T02:15:00Z'),
+        resolution: null,
+      },
+      document: {
+        title: 'Danh sách F1 phường 3',
+        numberSymbol: '125/DS-SYT',
+        classification: 'mat',
+      },
+      findings: [
+        { kind: 'cccd', count: 24 },
+        { kind: 'person-name', count: 26 },
+        { kind: 'health-status', count: 3 },
+      ],
+      places: [
+        {
+          url: 'https://www.facebook.com/groups/congdong/posts/1/',
+          firstSeenAt: new Date('2021-07-20T02:15:00Z'),
+        },
+      ],
+      timeline: [
+        { type: 'opened', at: new Date('2021-07-20T03:00:00Z') },
+        { type: 'status_removed', at: new Date('2021-07-20T09:30:00Z') },
+      ],
+      generatedAt: new Date('2021-07-20T10:00:00Z'),
+    });
+    expect(html).toContain('<html lang="vi">');
+    expect(html).toContain('09 giờ 15, ngày 20/07/2021');
+    expect(html).toContain('khoảng 26 người');
+    expect(html).toContain('số căn cước công dân: 24');
+    expect(html).toContain('tình trạng sức khỏe (dữ liệu nhạy cảm): 3');
+    expect(html).toContain('độ mật: Mật');
+    expect(html).toContain('16 giờ 30, ngày 20/07/2021: Nội dung đã bị gỡ');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('F1 &#60;script&#62;');
+  });
+});

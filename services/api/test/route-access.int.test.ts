@@ -76,6 +76,7 @@ const allowed: Record<string, CallerName[] | typeof everyone> = {
   'GET /api/incidents/:id': ['admin', 'officer', 'token:all-scopes'],
   'PATCH /api/incidents/:id': ['admin', 'officer'],
   'GET /api/incidents/:id/evidence.zip': ['admin', 'officer', 'leadership+evidence'],
+  'GET /api/incidents/:id/report': ['admin', 'officer'],
   'POST /api/incidents/:id/comments': ['admin', 'officer'],
   'GET /api/routing-targets': ['admin'],
   'POST /api/routing-targets': ['admin'],
@@ -233,6 +234,10 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
   'GET /api/incidents': () => Promise.resolve({ url: '/api/incidents', success: 200 }),
   'GET /api/incidents/:id': async () => ({
     url: `/api/incidents/${await openIncident()}`,
+    success: 200,
+  }),
+  'GET /api/incidents/:id/report': async () => ({
+    url: `/api/incidents/${await openIncident()}/report`,
     success: 200,
   }),
   'GET /api/incidents/:id/evidence.zip': async () => ({

@@ -242,6 +242,17 @@ describe('triage and incidents', () => {
       resolution: 'Đã gỡ ở cả bốn nơi; đã gửi thông báo.',
     });
     expect(closed.body['incident']).toMatchObject({ status: 'closed' });
+    // The printable report for the breach notice, pre-filled.
+    const report = await api.app.inject({
+      method: 'GET',
+      url: `/api/incidents/${id}/report`,
+      headers,
+    });
+    expect(report.headers['content-type']).toContain('text/html');
+    expect(report.body).toContain('Báo cáo sự cố lộ lọt dữ liệu cá nhân');
+    expect(report.body).toContain('khoảng 12 người');
+    expect(report.body).toContain('độ mật: Mật');
+    expect(report.body).toContain('Nội dung đã bị gỡ');
     const finalDetail = await call('GET', `/api/incidents/${id}`);
     expect((finalDetail.body['timeline'] as { type: string }[]).map((event) => event.type)).toEqual(
       [

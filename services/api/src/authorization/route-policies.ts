@@ -55,6 +55,7 @@ export const routePolicies: Readonly<Record<string, RoutePolicy>> = {
   'GET /api/incidents': requires('incidents:read'),
   'GET /api/incidents/:id': requires('incidents:read'),
   'PATCH /api/incidents/:id': requires('incidents:manage', { sessionOnly: true }),
+  'GET /api/incidents/:id/report': requires('incidents:read', { sessionOnly: true }),
   'GET /api/incidents/:id/evidence.zip': requires('evidence:view', { sessionOnly: true }),
   'POST /api/incidents/:id/comments': requires('incidents:manage', { sessionOnly: true }),
 

@@ -8,6 +8,7 @@ import {
   checkTransition,
   deadlinesOf,
   defaultDeadlineRules,
+  incidentReportHtml,
   incidentStatuses,
 } from '@leakwatch/incidents';
 import { problemSchema, standardProblems } from '../../http/problem.js';
@@ -326,6 +327,56 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
         )
         .header('x-manifest-sha256', built.manifestSha256)
         .send(Buffer.from(built.zip));
+    },
+  );
+
+  app.get(
+    '/:id/report',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary:
+          'Print-ready report in Vietnamese, pre-filled for the personal-data breach notice (Decree 356/2025, Mẫu số 08)',
+        params: idParamsSchema,
+        response: { 200: z.string(), 404: problemSchema, ...standardProblems },
+      },
+    },
+    async (request, reply) => {
+      const incident = await repos.triage.incidentById(request.params.id);
+      if (!incident) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The incident' } });
+      const [alerts, sightings, events] = await Promise.all([
+        repos.triage.alertsOf(incident.id),
+        repos.triage.sightingsOf(incident.id),
+        repos.triage.eventsOf(incident.id),
+      ]);
+      const document = incident.documentId
+        ? await repos.documents.findById(incident.documentId)
+        : undefined;
+      // The same list leaked five times exposes the same people: the largest count per kind.
+      const findings = new Map<string, number>();
+      for (const alert of alerts)
+        for (const finding of (alert.findings ?? []) as { kind: string; count: number }[])
+          findings.set(finding.kind, Math.max(findings.get(finding.kind) ?? 0, finding.count));
+      const places = new Map<string, Date>();
+      for (const sighting of sightings) {
+        const url = sighting.permalink ?? sighting.sourceUrl ?? '';
+        if (url && !places.has(url)) places.set(url, sighting.seenAt);
+      }
+      const html = incidentReportHtml({
+        incident,
+        document: document
+          ? {
+              title: document.title,
+              numberSymbol: document.numberSymbol,
+              classification: document.classification,
+            }
+          : null,
+        findings: [...findings].map(([kind, count]) => ({ kind, count })),
+        places: [...places].map(([url, firstSeenAt]) => ({ url, firstSeenAt })),
+        timeline: events.map((event) => ({ type: event.type, at: event.createdAt })),
+        generatedAt: new Date(),
+      });
+      return reply.type('text/html; charset=utf-8').send(html);
     },
   );
 
