@@ -119,6 +119,9 @@ export const envSchema = z
     OCR_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
     IMAGE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     OCR_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+    SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+    SMTP_FROM: z.string().min(3).default('LeakWatch <leakwatch@localhost>'),
+    NOTIFIER_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     API_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9101),
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9102),
@@ -211,6 +214,7 @@ export function toConfig(env: ParsedEnv, workspaceRoot: string) {
       workers: env.OCR_WORKERS ?? Math.max(1, Math.min(4, availableParallelism())),
       timeoutMs: env.OCR_TIMEOUT_MS,
     },
+    notifier: { smtpUrl: env.SMTP_URL, from: env.SMTP_FROM, pollMs: env.NOTIFIER_POLL_MS },
     metrics: {
       host: env.METRICS_HOST,
       ports: {

@@ -21,3 +21,13 @@ export {
 } from './deadlines.js';
 export { signWebhook, verifyWebhook } from './webhook-signature.js';
 export { incidentReportHtml, type IncidentReportInput } from './incident-report.js';
+export {
+  defaultRoutingRules,
+  outboxRows,
+  planNotifications,
+  type IncidentEventName,
+  type NotificationPlan,
+  type RoutingRule,
+  type TargetKind,
+} from './routing.js';
+export { openWebhookSecret, sealWebhookSecret } from './webhook-secret.js';

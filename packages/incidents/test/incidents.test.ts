@@ -178,3 +178,33 @@ describe('the printable incident report', () => {
     expect(html).toContain('F1 &#60;script&#62;');
   });
 });
+
+describe('routing', () => {
+  it('plans one delivery per matching target and channel, with a stable key', async () => {
+    const { planNotifications } = await import('../src/index.js');
+    const targets = [
+      {
+        id: 'syt',
+        kind: 'department' as const,
+        emails: ['vanthu@syt'],
+        webhookUrl: 'https://hook',
+      },
+      { id: 'ca', kind: 'police' as const, emails: ['pa05@ca'], webhookUrl: null },
+      { id: 'a05', kind: 'data_protection_agency' as const, emails: ['a05@bca'], webhookUrl: null },
+      { id: 'empty', kind: 'department' as const, emails: [], webhookUrl: null },
+    ];
+    expect(planNotifications('opened', { id: 'i', severity: 'high' }, targets)).toEqual([
+      { targetId: 'syt', channel: 'email', idempotencyKey: 'i:opened:syt:email' },
+      { targetId: 'syt', channel: 'webhook', idempotencyKey: 'i:opened:syt:webhook' },
+      { targetId: 'ca', channel: 'email', idempotencyKey: 'i:opened:ca:email' },
+    ]);
+    expect(
+      planNotifications('removed', { id: 'i', severity: 'high' }, targets).map((p) => p.targetId),
+    ).toEqual(['syt', 'syt']);
+    expect(
+      planNotifications('opened', { id: 'i', severity: 'low' }, targets, [
+        { event: 'opened', kinds: ['police'], minSeverity: 'high' },
+      ]),
+    ).toEqual([]);
+  });
+});

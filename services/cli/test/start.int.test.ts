@@ -120,6 +120,7 @@ describe.skipIf(process.platform !== 'linux')('pnpm start', () => {
         'services/worker/src/main.ts',
         'services/crawler/src/main.ts',
         'services/demo/src/main.ts',
+        'services/notifier/src/main.ts',
       ])
         expect(
           started.some((p) => p.cmdline.includes(entry)),

@@ -9,6 +9,7 @@ import { JobCompletionsRepository } from './job-completions.repository.js';
 import { MatchDismissalsRepository } from './match-dismissals.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { MonitoringAccountsRepository } from './monitoring-accounts.repository.js';
+import { NotificationsRepository } from './notifications.repository.js';
 import { RoutingTargetsRepository } from './routing-targets.repository.js';
 import { SourcesRepository } from './sources.repository.js';
 import { TriageRepository } from './triage.repository.js';
@@ -21,8 +22,10 @@ export {
   type RoutingTarget,
   type RoutingTargetChanges,
 } from './routing-targets.repository.js';
+export { NotificationsRepository, type Notification } from './notifications.repository.js';
 export {
   TriageRepository,
+  type NewNotification,
   type AlertGroup,
   type DismissReason,
   type Incident,
@@ -97,6 +100,7 @@ export function createRepositories(db: Database) {
     matchDismissals: new MatchDismissalsRepository(db),
     monitoringAccounts: new MonitoringAccountsRepository(db),
     sessions: new SessionsRepository(db),
+    notifications: new NotificationsRepository(db),
     routingTargets: new RoutingTargetsRepository(db),
     sources: new SourcesRepository(db),
     triage: new TriageRepository(db),

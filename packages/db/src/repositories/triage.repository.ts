@@ -8,8 +8,11 @@ import {
   incidentEvents,
   incidents,
   matchDismissals,
+  notificationOutbox,
   posts,
 } from '../schema/index.js';
+
+export type NewNotification = typeof notificationOutbox.$inferInsert;
 
 type AlertRow = typeof alerts.$inferSelect;
 export type Incident = typeof incidents.$inferSelect;
@@ -154,6 +157,8 @@ export class TriageRepository {
         classification: (typeof documents.$inferSelect)['classification'];
         findings: { kind: string; count: number }[];
       }) => IncidentSeverity;
+      /** Notifications an opened incident causes, queued in the same transaction (outbox). */
+      notifyOpened?: (incident: Incident) => NewNotification[];
     },
   ): Promise<{ alert: AlertRow; incident: Incident; opened: boolean }[]> {
     return this.db.transaction(async (tx) => {
@@ -204,6 +209,9 @@ export class TriageRepository {
             actorId: decision.userId,
             data: { alertId: alert.id, severity: incident.severity },
           });
+          const notifications = decision.notifyOpened?.(incident) ?? [];
+          if (notifications.length > 0)
+            await tx.insert(notificationOutbox).values(notifications).onConflictDoNothing();
         } else if (alert.createdAt < incident.detectedAt) {
           // An earlier sighting confirmed later moves the clock back: detection is the first.
           [incident] = await tx
@@ -249,6 +257,7 @@ export class TriageRepository {
       tags?: string[];
     },
     event: { type: string; actorId: string | null; data: Record<string, unknown> },
+    notify?: (incident: Incident) => NewNotification[],
   ): Promise<Incident | undefined> {
     return this.db.transaction(async (tx) => {
       const [updated] = await tx
@@ -264,6 +273,9 @@ export class TriageRepository {
         .returning();
       if (!updated) return undefined;
       await tx.insert(incidentEvents).values({ incidentId: id, ...event });
+      const notifications = notify?.(updated) ?? [];
+      if (notifications.length > 0)
+        await tx.insert(notificationOutbox).values(notifications).onConflictDoNothing();
       return updated;
     });
   }

@@ -13,6 +13,7 @@ export const serviceCatalogue: ServiceSpec[] = [
   { name: 'api', entry: 'services/api/src/server.ts', readyPath: '/readyz' },
   { name: 'image-worker', entry: 'services/worker/src/main.ts' },
   { name: 'crawler', entry: 'services/crawler/src/main.ts' },
+  { name: 'notifier', entry: 'services/notifier/src/main.ts' },
 ];
 
 /**

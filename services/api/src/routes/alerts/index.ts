@@ -4,6 +4,7 @@ import type { Alert } from '@leakwatch/db';
 import { LeakWatchError } from '@leakwatch/errors';
 import { computeSeverity } from '@leakwatch/incidents';
 import { standardProblems } from '../../http/problem.js';
+import { notificationsFor } from '../../incident-notifications.js';
 import { isoDate } from '../../http/schemas.js';
 
 const statusSchema = z.enum(['new', 'confirmed', 'dismissed', 'quarantined']);
@@ -174,6 +175,7 @@ export const alertRoutes: FastifyPluginAsyncZod = (app) => {
       }
       const confirmed = await repos.triage.confirm(body.alertIds, {
         userId,
+        notifyOpened: await notificationsFor(repos, 'opened', app.deps.config.api.publicUrl),
         // Spread is not known yet at confirmation; it raises the severity as sightings arrive.
         severityFor: ({ classification, findings }) =>
           computeSeverity({ classification, findings, sightings: 1, places: 1 }).severity,

@@ -12,6 +12,7 @@ import {
   incidentStatuses,
 } from '@leakwatch/incidents';
 import { problemSchema, standardProblems } from '../../http/problem.js';
+import { notificationsFor } from '../../incident-notifications.js';
 import { idParamsSchema, isoDate } from '../../http/schemas.js';
 
 const incidentSchema = z
@@ -196,6 +197,8 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
           : body.assigneeId !== undefined
             ? 'assigned'
             : 'changed';
+      const notifiedEvent =
+        body.status === 'removed' || body.status === 'closed' ? body.status : undefined;
       const updated = await repos.triage.changeIncident(
         incident.id,
         {
@@ -222,6 +225,9 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
             ...(body.tags ? { tags: body.tags } : {}),
           },
         },
+        notifiedEvent
+          ? await notificationsFor(repos, notifiedEvent, config.api.publicUrl)
+          : undefined,
       );
       if (!updated) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The incident' } });
       await request.audit({

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RoutingTarget } from '@leakwatch/db';
 import { LeakWatchError } from '@leakwatch/errors';
+import { sealWebhookSecret } from '@leakwatch/incidents';
 import { loadSecrets } from '@leakwatch/runtime';
-import { sealBytes, type SealingKey } from '@leakwatch/sealing';
 import { problemSchema, standardProblems } from '../../http/problem.js';
 import { idParamsSchema, isoDate } from '../../http/schemas.js';
 
@@ -49,18 +49,6 @@ function targetView(target: RoutingTarget): z.infer<typeof targetSchema> {
     activeFrom: isoDate(target.activeFrom),
     activeUntil: isoDate(target.activeUntil),
   };
-}
-
-/** `[id length][key id][AES-256-GCM sealed secret]`, bound to this purpose. */
-function sealSecret(secret: string, keys: readonly SealingKey[]): Buffer {
-  const key = keys[0];
-  if (!key) throw new Error('no sealing key is configured');
-  const id = Buffer.from(key.id);
-  return Buffer.concat([
-    Buffer.from([id.length]),
-    id,
-    sealBytes(Buffer.from(secret), key, `routing-target-webhook:${key.id}`),
-  ]);
 }
 
 /**
@@ -113,7 +101,7 @@ export const routingTargetRoutes: FastifyPluginAsyncZod = (app) => {
         activeFrom: activeFrom ? new Date(activeFrom) : null,
         activeUntil: activeUntil ? new Date(activeUntil) : null,
         webhookSecretCiphertext: webhookSecret
-          ? sealSecret(webhookSecret, await sealingKeys())
+          ? sealWebhookSecret(webhookSecret, await sealingKeys())
           : null,
       });
       await request.audit({
@@ -155,7 +143,7 @@ export const routingTargetRoutes: FastifyPluginAsyncZod = (app) => {
           ? { activeUntil: activeUntil ? new Date(activeUntil) : null }
           : {}),
         ...(webhookSecret
-          ? { webhookSecretCiphertext: sealSecret(webhookSecret, await sealingKeys()) }
+          ? { webhookSecretCiphertext: sealWebhookSecret(webhookSecret, await sealingKeys()) }
           : {}),
       });
       if (!target)

@@ -1,0 +1,104 @@
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { incidentEvents, notificationOutbox, routingTargets } from '../schema/index.js';
+
+export type Notification = typeof notificationOutbox.$inferSelect;
+export type RoutingTargetRow = typeof routingTargets.$inferSelect;
+
+/**
+ * The notification outbox, as the notifier works through it. A row is claimed by pushing its
+ * next attempt out by a lease: a notifier that dies after sending and before recording leaves
+ * the row to be sent again when the lease ends — with the same Message-ID and idempotency key,
+ * so receivers recognise the repeat.
+ */
+export class NotificationsRepository {
+  constructor(private readonly db: Database) {}
+
+  async claimDue(
+    limit: number,
+    leaseMs: number,
+    now = new Date(),
+  ): Promise<{ row: Notification; target: RoutingTargetRow | null }[]> {
+    return this.db.transaction(async (tx) => {
+      const due = await tx
+        .select({ id: notificationOutbox.id })
+        .from(notificationOutbox)
+        .where(
+          and(eq(notificationOutbox.status, 'pending'), lte(notificationOutbox.nextAttemptAt, now)),
+        )
+        .orderBy(asc(notificationOutbox.nextAttemptAt))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      if (due.length === 0) return [];
+      const claimed = await tx
+        .update(notificationOutbox)
+        .set({
+          attempts: sql`${notificationOutbox.attempts} + 1`,
+          nextAttemptAt: new Date(now.getTime() + leaseMs),
+        })
+        .where(
+          inArray(
+            notificationOutbox.id,
+            due.map((row) => row.id),
+          ),
+        )
+        .returning();
+      const targetIds = [
+        ...new Set(claimed.flatMap((row) => (row.targetId ? [row.targetId] : []))),
+      ];
+      const targets =
+        targetIds.length > 0
+          ? await tx.select().from(routingTargets).where(inArray(routingTargets.id, targetIds))
+          : [];
+      return claimed.map((row) => ({
+        row,
+        target: targets.find((target) => target.id === row.targetId) ?? null,
+      }));
+    });
+  }
+
+  /** Records an attempt's outcome, and puts it on the incident's timeline. */
+  async recordAttempt(
+    row: Notification,
+    outcome:
+      | { delivered: true; detail: string }
+      | { delivered: false; error: string; retryAt: Date | null },
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx
+        .update(notificationOutbox)
+        .set(
+          outcome.delivered
+            ? { status: 'delivered', deliveredAt: new Date(), lastError: null }
+            : outcome.retryAt
+              ? { lastError: outcome.error, nextAttemptAt: outcome.retryAt }
+              : { status: 'failed', lastError: outcome.error },
+        )
+        .where(eq(notificationOutbox.id, row.id));
+      if (row.incidentId)
+        await tx.insert(incidentEvents).values({
+          incidentId: row.incidentId,
+          type: outcome.delivered ? 'notification_delivered' : 'notification_failed',
+          actorId: null,
+          data: {
+            notificationId: row.id,
+            targetId: row.targetId,
+            channel: row.channel,
+            event: row.event,
+            attempt: row.attempts,
+            ...(outcome.delivered
+              ? { detail: outcome.detail }
+              : { error: outcome.error, willRetry: outcome.retryAt !== null }),
+          },
+        });
+    });
+  }
+
+  async ofIncident(incidentId: string): Promise<Notification[]> {
+    return this.db
+      .select()
+      .from(notificationOutbox)
+      .where(eq(notificationOutbox.incidentId, incidentId))
+      .orderBy(asc(notificationOutbox.createdAt));
+  }
+}

@@ -1,0 +1,116 @@
+import type { Notification, Repositories, RoutingTarget } from '@leakwatch/db';
+import { openWebhookSecret, signWebhook } from '@leakwatch/incidents';
+import type { LogSink } from '@leakwatch/observability';
+import type { SealingKey } from '@leakwatch/sealing';
+import type { Transporter } from 'nodemailer';
+import { emailFor } from './email-template.js';
+import { payloadSchema, type NotificationPayload } from './notification-payload.js';
+
+export interface NotifierDependencies {
+  repos: Pick<Repositories, 'notifications'>;
+  /** SMTP transport; absent, e-mail deliveries fail (and are retried) with a clear reason. */
+  mail?: Transporter;
+  from: string;
+  sealingKeys: readonly SealingKey[];
+  log: LogSink;
+  /** How long a claimed delivery is ours before another notifier may take it over. */
+  leaseMs?: number;
+  maxAttempts?: number;
+  /** Called after a message left and before its outcome is recorded (fault-injection in tests). */
+  afterSend?: (row: Notification) => void;
+  now?: () => Date;
+}
+
+/** Seconds before the n-th retry: 30 s doubling to at most an hour. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * One pass over the outbox: claims due deliveries, sends each (e-mail through SMTP, webhook as
+ * signed JSON), records the outcome on the row and the incident's timeline. Delivery is at
+ * least once; every message carries its outbox id (Message-ID, Idempotency-Key) so that a
+ * repeat after a crash between sending and recording is recognisable as the same notification.
+ */
+export async function deliverDue(deps: NotifierDependencies, limit = 20): Promise<number> {
+  const claimed = await deps.repos.notifications.claimDue(
+    limit,
+    deps.leaseMs ?? 60_000,
+    deps.now?.(),
+  );
+  for (const { row, target } of claimed) {
+    let detail: string;
+    try {
+      const payload = payloadSchema.parse(row.payload);
+      if (!target) throw new Error('the routing target no longer exists');
+      detail =
+        row.channel === 'email'
+          ? await sendEmail(deps, row, target, payload)
+          : await sendWebhook(deps, row, target, payload);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const final = row.attempts >= (deps.maxAttempts ?? 8);
+      const now = deps.now?.() ?? new Date();
+      await deps.repos.notifications.recordAttempt(row, {
+        delivered: false,
+        error: message.slice(0, 1_000),
+        retryAt: final ? null : new Date(now.getTime() + retryDelayMs(row.attempts)),
+      });
+      deps.log.warn(
+        { notificationId: row.id, attempt: row.attempts, err: error },
+        'delivery failed',
+      );
+      continue;
+    }
+    deps.afterSend?.(row);
+    await deps.repos.notifications.recordAttempt(row, { delivered: true, detail });
+    deps.log.info({ notificationId: row.id, channel: row.channel }, 'notification delivered');
+  }
+  return claimed.length;
+}
+
+async function sendEmail(
+  deps: NotifierDependencies,
+  row: Notification,
+  target: RoutingTarget,
+  payload: NotificationPayload,
+): Promise<string> {
+  if (!deps.mail) throw new Error('no SMTP server is configured (SMTP_URL)');
+  if (target.emails.length === 0) throw new Error(`${target.name} has no e-mail address`);
+  const { subject, text } = emailFor(payload, target.name);
+  const info = (await deps.mail.sendMail({
+    from: deps.from,
+    to: target.emails,
+    subject,
+    text,
+    // The same notification always carries the same Message-ID: a resend is recognisable.
+    messageId: `<${row.id}@leakwatch>`,
+    headers: { 'X-LeakWatch-Notification': row.id },
+  })) as { response?: string };
+  return `SMTP: ${info.response ?? 'accepted'}`;
+}
+
+async function sendWebhook(
+  deps: NotifierDependencies,
+  row: Notification,
+  target: RoutingTarget,
+  payload: NotificationPayload,
+): Promise<string> {
+  if (!target.webhookUrl) throw new Error(`${target.name} has no webhook`);
+  if (!target.webhookSecretCiphertext) throw new Error(`${target.name}'s webhook has no secret`);
+  const secret = openWebhookSecret(target.webhookSecretCiphertext, deps.sealingKeys);
+  const body = JSON.stringify({ id: row.id, ...payload });
+  const response = await fetch(target.webhookUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'leakwatch-signature': signWebhook(secret, body, deps.now?.() ?? new Date()),
+      'idempotency-key': row.id,
+    },
+    body,
+    signal: AbortSignal.timeout(15_000),
+  });
+  await response.body?.cancel();
+  if (!response.ok) throw new Error(`webhook answered HTTP ${response.status}`);
+  return `webhook: HTTP ${response.status}`;
+}

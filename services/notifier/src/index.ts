@@ -1,0 +1,2 @@
+export { deliverDue, retryDelayMs, type NotifierDependencies } from './deliver.js';
+export { emailFor } from './email-template.js';

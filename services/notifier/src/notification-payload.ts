@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** What an outbox row carries (written by the API with the incident change). */
+export const payloadSchema = z.object({
+  event: z.string(),
+  incident: z.object({
+    id: z.string(),
+    title: z.string(),
+    severity: z.string(),
+    status: z.string(),
+    detectedAt: z.string(),
+  }),
+  link: z.string(),
+});
+export type NotificationPayload = z.infer<typeof payloadSchema>;

@@ -1,0 +1,215 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboxRows, sealWebhookSecret, verifyWebhook } from '@leakwatch/incidents';
+import { createLogger } from '@leakwatch/observability';
+import { useTestDatabase } from '@leakwatch/testkit';
+import { deliverDue } from '../src/index.js';
+
+// A real SMTP server (smtp-server) and a real HTTP receiver that checks signatures: what the
+// departments would receive.
+const testDb = useTestDatabase();
+const log = createLogger({ name: 'notifier-test', level: 'silent' });
+const keys = [{ id: 'k1', key: randomBytes(32) }];
+const webhookSecret = 'whsec-so-y-te-0123456789';
+const mails: { to: string[]; messageId: string; subject: string; body: string }[] = [];
+const hooks: { key: string; event: string; verified: boolean }[] = [];
+let smtp: SMTPServer;
+let smtpPort = 0;
+let receiver: http.Server;
+let hookUrl = '';
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+      stream.on('end', () => {
+        const header = (name: string) =>
+          new RegExp(`^${name}: (.*)$`, 'mi').exec(raw)?.[1]?.trim() ?? '';
+        mails.push({
+          to: session.envelope.rcptTo.map((address) => address.address),
+          messageId: header('Message-ID'),
+          subject: header('Subject'),
+          body: raw,
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtpPort = (smtp.server.address() as AddressInfo).port;
+  receiver = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      const verdict = verifyWebhook(
+        webhookSecret,
+        body,
+        String(request.headers['leakwatch-signature'] ?? ''),
+        new Date(),
+      );
+      hooks.push({
+        key: String(request.headers['idempotency-key'] ?? ''),
+        event: (JSON.parse(body) as { event: string }).event,
+        verified: verdict.ok,
+      });
+      response.writeHead(verdict.ok ? 204 : 401).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/leakwatch`;
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => {
+    smtp.close(() => {
+      resolve();
+    });
+  });
+  receiver.closeAllConnections();
+  await new Promise((resolve) => receiver.close(resolve));
+});
+
+/** An incident opened by confirming an alert, its notifications queued in the same transaction. */
+async function openIncident(): Promise<string> {
+  const { repos } = testDb();
+  const targets = await repos.routingTargets.list({ activeAt: new Date() });
+  const sha256 = randomUUID().replace(/-/g, '').padEnd(64, '0');
+  const { image } = await repos.crawlResults.upsertImage({
+    sha256,
+    byteSize: 1,
+    mimeType: 'image/jpeg',
+    width: null,
+    height: null,
+    blobKey: `image/${sha256.slice(0, 2)}/${sha256}`,
+  });
+  await repos.alerts.recordImageVerdict({
+    jobKey: `process-image-${image.id}`,
+    queue: 'images',
+    imageId: image.id,
+    alerts: [{ kind: 'sensitive_unregistered', dedupKey: `sensitive:${sha256}` }],
+    outcome: {},
+  });
+  const [alert] = await repos.alerts.forImage(image.id);
+  const [confirmed] = await repos.triage.confirm([alert?.id ?? ''], {
+    userId: null,
+    severityFor: () => 'high',
+    notifyOpened: (incident) =>
+      outboxRows('opened', incident, targets, 'https://leakwatch.syt.lamdong.gov.vn'),
+  });
+  return confirmed?.incident.id ?? '';
+}
+
+describe('delivering notifications', () => {
+  it('tells both departments once, by e-mail and signed webhook, even when killed between sending and recording', async () => {
+    const { repos } = testDb();
+    // The seeded targets, given their contacts by an administrator.
+    const targets = await repos.routingTargets.list({ activeAt: new Date() });
+    const health = targets.find((t) => t.name === 'Sở Y tế tỉnh Lâm Đồng');
+    const science = targets.find((t) => t.name === 'Sở Khoa học và Công nghệ tỉnh Lâm Đồng');
+    const police = targets.find((t) => t.name === 'Công an tỉnh Lâm Đồng');
+    if (!health || !science || !police) throw new Error('seeded targets missing');
+    await repos.routingTargets.update(health.id, {
+      emails: ['vanthu@syt.lamdong.gov.vn'],
+      webhookUrl: hookUrl,
+      webhookSecretCiphertext: sealWebhookSecret(webhookSecret, keys),
+    });
+    await repos.routingTargets.update(science.id, { emails: ['attt@skhcn.lamdong.gov.vn'] });
+    await repos.routingTargets.update(police.id, { emails: ['pa05@congan.lamdong.gov.vn'] });
+
+    const incidentId = await openIncident();
+    const queued = await repos.notifications.ofIncident(incidentId);
+    expect(queued.map((row) => row.channel).sort()).toEqual(['email', 'email', 'email', 'webhook']);
+
+    const mail = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
+    const base = {
+      repos,
+      mail,
+      from: 'LeakWatch <leakwatch@syt.lamdong.gov.vn>',
+      sealingKeys: keys,
+      log,
+      leaseMs: 200,
+    };
+    // The notifier dies right after the first message left, before recording it.
+    let crashed = false;
+    await expect(
+      deliverDue({
+        ...base,
+        afterSend: () => {
+          crashed = true;
+          throw new Error('SIGKILL');
+        },
+      }),
+    ).rejects.toThrow('SIGKILL');
+    expect(crashed).toBe(true);
+    // A new notifier, once the dead one's lease is over, finishes the work.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await deliverDue(base);
+    await deliverDue(base);
+    const rows = await repos.notifications.ofIncident(incidentId);
+    expect(rows.every((row) => row.status === 'delivered')).toBe(true);
+
+    // Each organisation got the notification once: one distinct Message-ID per recipient (a
+    // repeat after the crash carries the same id and is recognised as the same message).
+    const byRecipient = new Map<string, Set<string>>();
+    for (const message of mails)
+      for (const to of message.to)
+        byRecipient.set(to, (byRecipient.get(to) ?? new Set()).add(message.messageId));
+    expect([...byRecipient.keys()].sort()).toEqual(
+      [
+        'attt@skhcn.lamdong.gov.vn',
+        'pa05@congan.lamdong.gov.vn',
+        'vanthu@syt.lamdong.gov.vn',
+      ].sort(),
+    );
+    for (const ids of byRecipient.values()) expect(ids.size).toBe(1);
+    expect(mails.length).toBeLessThanOrEqual(4); // 3 messages, at most one repeated by the crash
+    expect(mails[0]?.subject).toContain('=?UTF-8?'); // Vietnamese subject, encoded
+    expect(
+      mails.some((message) => message.body.includes('leakwatch.syt.lamdong.gov.vn/incidents/')),
+    ).toBe(true);
+    expect(new Set(hooks.map((hook) => hook.key)).size).toBe(1);
+    expect(hooks.every((hook) => hook.verified && hook.event === 'opened')).toBe(true);
+
+    // Every attempt and its outcome is on the incident's timeline.
+    const timeline = await repos.triage.eventsOf(incidentId);
+    expect(timeline.filter((event) => event.type === 'notification_delivered')).toHaveLength(4);
+  });
+
+  it('retries a failing webhook with backoff and records why', async () => {
+    const { repos } = testDb();
+    const [target] = await repos.routingTargets.list();
+    if (!target) throw new Error('no target');
+    await repos.routingTargets.update(target.id, {
+      kind: 'department',
+      emails: [],
+      webhookUrl: 'http://127.0.0.1:9/nothing-listens',
+      webhookSecretCiphertext: sealWebhookSecret(webhookSecret, keys),
+    });
+    const incidentId = await openIncident();
+    const now = new Date();
+    await deliverDue({ repos, from: 'x', sealingKeys: keys, log, now: () => now });
+    const failed = (await repos.notifications.ofIncident(incidentId)).find(
+      (row) => row.targetId === target.id,
+    );
+    expect(failed).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(failed?.lastError).toBeTruthy();
+    expect(failed?.nextAttemptAt.getTime()).toBe(now.getTime() + 30_000);
+    const timeline = await repos.triage.eventsOf(incidentId);
+    expect(timeline.find((event) => event.type === 'notification_failed')?.data).toMatchObject({
+      willRetry: true,
+      channel: 'webhook',
+    });
+  });
+});
