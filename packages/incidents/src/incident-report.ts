@@ -37,6 +37,10 @@ const eventNames: Record<string, string> = {
   severity_overridden: 'Điều chỉnh mức độ',
   assigned: 'Phân công xử lý',
   comment: 'Ghi chú',
+  notice_sent: 'Đã gửi thông báo vi phạm cho cơ quan chuyên trách bảo vệ dữ liệu cá nhân',
+  reminder_sent: 'Nhắc hạn xử lý',
+  notification_delivered: 'Đã gửi thông báo cho cơ quan liên quan',
+  notification_failed: 'Gửi thông báo không thành công (sẽ thử lại)',
 };
 
 const classificationNames: Record<string, string> = {

@@ -215,6 +215,13 @@ describe('triage and incidents', () => {
       return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
     };
     expect((await patch({ status: 'reported', assigneeId: officer.id })).status).toBe(200);
+    expect(
+      (
+        await patch({
+          noticeSent: { channel: 'Cổng thông tin quốc gia về bảo vệ dữ liệu cá nhân, Mẫu số 08' },
+        })
+      ).status,
+    ).toBe(200);
     expect((await patch({ severity: 'high' })).status).toBe(400);
     expect(
       (await patch({ severity: 'high', severityReason: 'Chỉ lộ trong một nhóm kín' })).body[
@@ -261,6 +268,7 @@ describe('triage and incidents', () => {
         'alert_confirmed',
         'alert_confirmed',
         'status_reported',
+        'notice_sent',
         'severity_overridden',
         'status_takedown_requested',
         'status_removed',

@@ -42,11 +42,12 @@ export async function deliverDue(deps: NotifierDependencies, limit = 20): Promis
     let detail: string;
     try {
       const payload = payloadSchema.parse(row.payload);
-      if (!target) throw new Error('the routing target no longer exists');
-      detail =
-        row.channel === 'email'
-          ? await sendEmail(deps, row, target, payload)
-          : await sendWebhook(deps, row, target, payload);
+      if (payload.recipients && row.channel === 'email')
+        detail = await sendEmailTo(deps, row, payload.recipients, 'Cán bộ phụ trách', payload);
+      else if (!target) throw new Error('the routing target no longer exists');
+      else if (row.channel === 'email')
+        detail = await sendEmailTo(deps, row, target.emails, target.name, payload);
+      else detail = await sendWebhook(deps, row, target, payload);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const final = row.attempts >= (deps.maxAttempts ?? 8);
@@ -69,18 +70,19 @@ export async function deliverDue(deps: NotifierDependencies, limit = 20): Promis
   return claimed.length;
 }
 
-async function sendEmail(
+async function sendEmailTo(
   deps: NotifierDependencies,
   row: Notification,
-  target: RoutingTarget,
+  to: readonly string[],
+  addressee: string,
   payload: NotificationPayload,
 ): Promise<string> {
   if (!deps.mail) throw new Error('no SMTP server is configured (SMTP_URL)');
-  if (target.emails.length === 0) throw new Error(`${target.name} has no e-mail address`);
-  const { subject, text } = emailFor(payload, target.name);
+  if (to.length === 0) throw new Error(`${addressee}: no e-mail address`);
+  const { subject, text } = emailFor(payload, addressee);
   const info = (await deps.mail.sendMail({
     from: deps.from,
-    to: target.emails,
+    to: [...to],
     subject,
     text,
     // The same notification always carries the same Message-ID: a resend is recognisable.

@@ -11,6 +11,7 @@ const subjects: Record<string, string> = {
   opened: 'Sự cố lộ lọt tài liệu mới',
   removed: 'Nội dung lộ lọt đã được gỡ',
   closed: 'Sự cố lộ lọt đã đóng',
+  deadline_near: 'Sắp hết hạn xử lý sự cố',
 };
 
 /** dd/mm/yyyy hh:mm in Vietnam's time. */
@@ -39,6 +40,14 @@ export function emailFor(
       `- Thời điểm phát hiện: ${vietnamTime(incident.detectedAt)}`,
       ...(payload.event === 'opened'
         ? [`- Hạn thông báo vi phạm dữ liệu cá nhân (72 giờ): ${vietnamTime(due)}`]
+        : []),
+      ...(payload.reminder
+        ? [
+            `- Thời hạn: ${payload.reminder.label}`,
+            payload.reminder.hoursBefore > 0
+              ? `- Còn ${payload.reminder.hoursBefore} giờ, hết hạn lúc ${vietnamTime(payload.reminder.dueAt)}`
+              : `- ĐÃ QUÁ HẠN lúc ${vietnamTime(payload.reminder.dueAt)}`,
+          ]
         : []),
       '',
       `Chi tiết và xác nhận đã nhận: ${payload.link}`,

@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import { installGracefulShutdown } from '@leakwatch/queue';
 import { loadSecrets, openRuntime } from '@leakwatch/runtime';
 import { deliverDue } from './deliver.js';
+import { queueDueReminders } from './reminders.js';
 
 // Delivers the notification outbox (e-mail, webhooks), run by `pnpm start`.
 const runtime = await openRuntime({ name: 'notifier', poolSize: 2 });
@@ -13,8 +14,18 @@ const mail = config.notifier.smtpUrl
 if (!mail) log.warn('SMTP_URL is not set: e-mail notifications wait in the outbox');
 let stopping = false;
 let running: Promise<unknown> = Promise.resolve();
+let remindersAt = 0;
 const tick = async () => {
   while (!stopping) {
+    // Deadline reminders are looked for once a minute; they become outbox rows like the rest.
+    if (Date.now() >= remindersAt) {
+      remindersAt = Date.now() + 60_000;
+      await queueDueReminders({ repos: runtime.repos, publicUrl: config.api.publicUrl }).catch(
+        (error: unknown) => {
+          log.error({ err: error }, 'reminder pass failed');
+        },
+      );
+    }
     running = deliverDue({
       repos: runtime.repos,
       ...(mail ? { mail } : {}),

@@ -11,5 +11,8 @@ export const payloadSchema = z.object({
     detectedAt: z.string(),
   }),
   link: z.string(),
+  /** Deadline reminders go to people (assignee, administrators), not to a routing target. */
+  reminder: z.object({ label: z.string(), dueAt: z.string(), hoursBefore: z.number() }).optional(),
+  recipients: z.array(z.string()).optional(),
 });
 export type NotificationPayload = z.infer<typeof payloadSchema>;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxRows, sealWebhookSecret, verifyWebhook } from '@leakwatch/incidents';
 import { createLogger } from '@leakwatch/observability';
 import { useTestDatabase } from '@leakwatch/testkit';
-import { deliverDue } from '../src/index.js';
+import { deliverDue, queueDueReminders } from '../src/index.js';
 
 // A real SMTP server (smtp-server) and a real HTTP receiver that checks signatures: what the
 // departments would receive.
@@ -75,6 +75,14 @@ afterAll(async () => {
   receiver.closeAllConnections();
   await new Promise((resolve) => receiver.close(resolve));
 });
+
+async function createUser(
+  user: Parameters<ReturnType<typeof testDb>['repos']['users']['create']>[0],
+) {
+  const created = await testDb().repos.users.create(user);
+  if (!created) throw new Error('user not created');
+  return created;
+}
 
 /** An incident opened by confirming an alert, its notifications queued in the same transaction. */
 async function openIncident(): Promise<string> {
@@ -211,5 +219,68 @@ describe('delivering notifications', () => {
       willRetry: true,
       channel: 'webhook',
     });
+  });
+
+  it('reminds the assignee and the administrators before the 72-hour deadline, each reminder once, on a moved clock', async () => {
+    const { repos } = testDb();
+    const incidentId = await openIncident();
+    const incident = await repos.triage.incidentById(incidentId);
+    if (!incident) throw new Error('no incident');
+    const officer = await createUser({
+      email: `canbo-${randomUUID().slice(0, 6)}@syt.lamdong.gov.vn`,
+      displayName: 'Cán bộ phụ trách',
+      role: 'officer',
+      permissions: [],
+    });
+    const admin = await createUser({
+      email: `quantri-${randomUUID().slice(0, 6)}@syt.lamdong.gov.vn`,
+      displayName: 'Quản trị',
+      role: 'admin',
+      permissions: [],
+    });
+    await repos.triage.changeIncident(
+      incidentId,
+      { assigneeId: officer.id },
+      { type: 'assigned', actorId: null, data: {} },
+    );
+    const at = (hours: number) => () => new Date(incident.detectedAt.getTime() + hours * 3_600_000);
+    const deps = { repos, publicUrl: 'https://leakwatch.syt.lamdong.gov.vn' };
+    // Other tests' incidents share the database: count this incident's reminders.
+    const sent = async () =>
+      (await repos.triage.eventsOf(incidentId)).filter((event) => event.type === 'reminder_sent')
+        .length;
+    await queueDueReminders({ ...deps, now: at(47) });
+    expect(await sent()).toBe(0);
+    await queueDueReminders({ ...deps, now: at(48) });
+    expect(await sent()).toBe(1);
+    // Asked again soon after (another notifier, a restart): nothing twice.
+    await queueDueReminders({ ...deps, now: at(48.5) });
+    expect(await sent()).toBe(1);
+    await queueDueReminders({ ...deps, now: at(66) });
+    expect(await sent()).toBe(2);
+
+    const mail = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
+    const before = mails.length;
+    await deliverDue({ repos, mail, from: 'LeakWatch <leakwatch@syt>', sealingKeys: keys, log });
+    const reminders = mails.slice(before).filter((message) => message.to.includes(officer.email));
+    expect(reminders).toHaveLength(2);
+    for (const message of reminders) expect(message.to).toContain(admin.email);
+    expect(reminders.map((message) => message.body).join('\n')).toContain(
+      'C=C3=B2n 24 gi=E1=BB=9D',
+    );
+
+    // Once the notice is recorded as sent, the deadline is met: no more reminders.
+    await repos.triage.addIncidentEvent(incidentId, {
+      type: 'notice_sent',
+      actorId: null,
+      data: {},
+    });
+    await queueDueReminders({ ...deps, now: at(73) });
+    expect(await sent()).toBe(2);
   });
 });

@@ -292,6 +292,38 @@ export class TriageRepository {
     return row;
   }
 
+  /**
+   * Queues a deadline reminder (an e-mail to people, not to a routing target) with its timeline
+   * entry, once: the reminder's key is the outbox row's idempotency key.
+   */
+  async queueReminder(
+    incidentId: string,
+    reminder: { key: string; covers: string[]; payload: Record<string, unknown> },
+  ): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(notificationOutbox)
+        .values({
+          incidentId,
+          targetId: null,
+          channel: 'email',
+          event: 'deadline_near',
+          payload: reminder.payload,
+          idempotencyKey: reminder.key,
+        })
+        .onConflictDoNothing()
+        .returning({ id: notificationOutbox.id });
+      if (inserted.length === 0) return false;
+      await tx.insert(incidentEvents).values({
+        incidentId,
+        type: 'reminder_sent',
+        actorId: null,
+        data: { key: reminder.key, covers: reminder.covers },
+      });
+      return true;
+    });
+  }
+
   async incidentById(id: string): Promise<Incident | undefined> {
     const rows = await this.db.select().from(incidents).where(eq(incidents.id, id));
     return rows[0];

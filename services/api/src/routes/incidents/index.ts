@@ -163,6 +163,13 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
             severity: z.enum(['low', 'medium', 'high', 'critical']).optional(),
             severityReason: z.string().trim().min(3).max(2_000).optional(),
             tags: z.array(z.string().trim().min(1).max(50)).max(30).optional(),
+            /** The breach notice went to the data-protection agency: how, and when. */
+            noticeSent: z
+              .object({
+                channel: z.string().trim().min(2).max(200),
+                at: z.iso.datetime({ offset: true }).optional(),
+              })
+              .optional(),
           })
           .refine((body) => Object.keys(body).length > 0, 'nothing to change')
           .refine(
@@ -190,13 +197,15 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
       if (body.assigneeId && !(await repos.users.findById(body.assigneeId)))
         throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The assignee' } });
       const actorId = request.identity?.kind === 'user' ? request.identity.user.id : null;
-      const type = body.status
-        ? `status_${body.status}`
-        : body.severity
-          ? 'severity_overridden'
-          : body.assigneeId !== undefined
-            ? 'assigned'
-            : 'changed';
+      const type = body.noticeSent
+        ? 'notice_sent'
+        : body.status
+          ? `status_${body.status}`
+          : body.severity
+            ? 'severity_overridden'
+            : body.assigneeId !== undefined
+              ? 'assigned'
+              : 'changed';
       const notifiedEvent =
         body.status === 'removed' || body.status === 'closed' ? body.status : undefined;
       const updated = await repos.triage.changeIncident(
@@ -223,6 +232,12 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
               : {}),
             ...(body.assigneeId !== undefined ? { assigneeId: body.assigneeId } : {}),
             ...(body.tags ? { tags: body.tags } : {}),
+            ...(body.noticeSent
+              ? {
+                  channel: body.noticeSent.channel,
+                  at: body.noticeSent.at ?? new Date().toISOString(),
+                }
+              : {}),
           },
         },
         notifiedEvent

@@ -1,0 +1,73 @@
+import type { Repositories } from '@leakwatch/db';
+import { defaultDeadlineRules, remindersDue, type DeadlineRule } from '@leakwatch/incidents';
+
+export interface ReminderDependencies {
+  repos: Pick<Repositories, 'triage' | 'users'>;
+  publicUrl: string;
+  rules?: readonly DeadlineRule[];
+  now?: () => Date;
+}
+
+/**
+ * Queues the deadline reminders whose time has come: for each open incident, each rule whose
+ * clock runs and is not met, the most urgent reminder not yet sent goes to the assignee and the
+ * administrators, as an outbox e-mail written with its timeline entry (sent once, by key).
+ */
+export async function queueDueReminders(deps: ReminderDependencies): Promise<number> {
+  const now = deps.now?.() ?? new Date();
+  const rules = deps.rules ?? defaultDeadlineRules;
+  const admins = (await deps.repos.users.list()).filter(
+    (user) => user.role === 'admin' && user.disabledAt === null,
+  );
+  let queued = 0;
+  for (const incident of await deps.repos.triage.incidents({}, 1_000)) {
+    if (incident.status === 'closed') continue;
+    const events = await deps.repos.triage.eventsOf(incident.id);
+    const happened: Record<string, Date | undefined> = {
+      detected: incident.detectedAt,
+      opened: incident.createdAt,
+    };
+    const sent = new Set<string>();
+    for (const event of events) {
+      happened[event.type] ??= event.createdAt;
+      if (event.type === 'reminder_sent') {
+        const data = event.data as { key?: string; covers?: string[] };
+        if (data.key) sent.add(data.key);
+        for (const key of data.covers ?? []) sent.add(key);
+      }
+    }
+    for (const reminder of remindersDue(rules, incident.id, happened, now, sent)) {
+      const recipients = new Set<string>();
+      if (reminder.recipients.includes('assignee') && incident.assigneeId) {
+        const assignee = await deps.repos.users.findById(incident.assigneeId);
+        if (assignee?.disabledAt === null) recipients.add(assignee.email);
+      }
+      if (reminder.recipients.includes('admins'))
+        for (const admin of admins) recipients.add(admin.email);
+      const rule = rules.find((candidate) => candidate.name === reminder.rule);
+      await deps.repos.triage.queueReminder(incident.id, {
+        key: reminder.key,
+        covers: reminder.covers,
+        payload: {
+          event: 'deadline_near',
+          incident: {
+            id: incident.id,
+            title: incident.title,
+            severity: incident.severity,
+            status: incident.status,
+            detectedAt: incident.detectedAt.toISOString(),
+          },
+          link: `${deps.publicUrl.replace(/\/$/, '')}/incidents/${incident.id}`,
+          reminder: {
+            label: rule?.label ?? reminder.rule,
+            dueAt: reminder.dueAt.toISOString(),
+            hoursBefore: reminder.hoursBefore,
+          },
+          recipients: [...recipients],
+        },
+      });
+      queued += 1;
+    }
+  }
+  return queued;
+}
