@@ -78,6 +78,7 @@ export const envSchema = z
         )
         .optional(),
     ),
+    ACCOUNT_CRAWLS_PER_HOUR: z.coerce.number().int().min(1).max(1_000).default(20),
     CRAWL_BROWSER_BUDGET: z.coerce.number().int().min(1).max(10_000).default(25),
     TEXT_FINGERPRINT_KEY: optionalString.pipe(secretKey.optional()),
     THUMBNAIL_KEYS: optionalString.pipe(
@@ -190,6 +191,7 @@ export function toConfig(env: ParsedEnv, workspaceRoot: string) {
       maxPosts: env.CRAWL_MAX_POSTS,
       dispatchEveryMs: env.CRAWL_DISPATCH_SECONDS * 1000,
       crawlsPerMinute: env.CRAWLS_PER_MINUTE,
+      accountCrawlsPerHour: env.ACCOUNT_CRAWLS_PER_HOUR,
       crawlsPerBrowser: env.CRAWL_BROWSER_BUDGET,
       demoSimulatorPort: env.DEMO_SIMULATOR_PORT,
       imageFetch: {

@@ -18,7 +18,10 @@ export interface CrawlSourceDependencies {
   repos: Pick<Repositories, 'sources' | 'crawlResults' | 'monitoringAccounts'>;
   /** Keys that open monitoring accounts' sealed cookies (absent: accounts are not used). */
   accountKeys?: readonly SealingKey[];
-  /** Keeps one account to one worker at a time; 'account-busy' when another holds it. */
+  /**
+   * Keeps one account to one worker at a time and within its rate; 'account-busy' when another
+   * worker holds it or it has been used enough for now.
+   */
   withAccountLock?: <T>(accountId: string, run: () => Promise<T>) => Promise<T | 'account-busy'>;
   blobs: BlobStore;
   /** Counts crawls, downloads and fetch failures, and times fetches (optional). */
@@ -165,8 +168,16 @@ async function crawlWithBrowser(
     visit = deps.withAccountLock ? await deps.withAccountLock(account.id, run) : await run();
     if (visit !== 'account-busy') await recordAccountUse(deps, account, visit, now());
   }
-  if (visit === 'account-busy' || visit === undefined)
-    return { status: 'skipped', reason: 'its monitoring account is in use by another worker' };
+  if (visit === 'account-busy' || visit === undefined) {
+    // Tried again in a few minutes: left due at the same time, the next dispatch would build
+    // the same job id as this one and never run it.
+    await deps.repos.sources.dueNow(source.id, new Date(now().getTime() + 5 * 60_000));
+    return {
+      status: 'skipped',
+      reason:
+        'its monitoring account is busy (another worker, or its hourly limit); retried in 5 minutes',
+    };
+  }
 
   const { outcome } = visit;
   const plan = planAfterCrawl({

@@ -23,6 +23,8 @@ export interface CrawlWorkerOptions {
   crawlsPerMinute?: number;
   /** Longest a crawl may hold its source (a crashed worker's lock expires after this). */
   lockMs?: number;
+  /** Crawls one monitoring account may make per hour, across all workers (it is never hammered). */
+  accountCrawlsPerHour?: number;
 }
 
 /** Releases a lock only if this holder still has it (it may have expired and been retaken). */
@@ -82,6 +84,11 @@ export function startCrawlWorker(options: CrawlWorkerOptions): Worker {
                   ...deps,
                   log: context.log,
                   withAccountLock: async (accountId, run) => {
+                    const hour = Math.floor(Date.now() / 3_600_000);
+                    const rateKey = `${prefix}:rate:monitoring-account:${accountId}:${hour}`;
+                    const used = await connection.incr(rateKey);
+                    if (used === 1) await connection.expire(rateKey, 3_600);
+                    if (used > (options.accountCrawlsPerHour ?? 20)) return 'account-busy';
                     const held = await withRedisLock(
                       connection,
                       `${prefix}:lock:monitoring-account:${accountId}`,

@@ -43,6 +43,7 @@ const worker = startCrawlWorker({
   },
   crawl: { maxPosts: config.crawl.maxPosts },
   crawlsPerMinute: config.crawl.crawlsPerMinute,
+  accountCrawlsPerHour: config.crawl.accountCrawlsPerHour,
 });
 await scheduleCrawlDispatch(runtime.queues, config.crawl.dispatchEveryMs);
 

@@ -458,6 +458,88 @@ describe('the crawl worker', () => {
   }, 90_000);
 });
 
+describe('monitoring accounts across workers', () => {
+  it('keeps an account within its hourly limit and retries the source later instead of dropping it', async () => {
+    const groups = [
+      generateGroup({ seed: 'account-rate-a', posts: 4 }),
+      generateGroup({ seed: 'account-rate-b', posts: 4 }),
+    ];
+    const sim = await simulate({ groups });
+    sim.scenario.loginRequired = true;
+    const { repos } = testDb();
+    const account = await addMonitoringAccount(
+      repos,
+      {
+        label: 'Tài khoản giới hạn',
+        storageState: {
+          cookies: [
+            {
+              name: 'c_user',
+              value: '100095550001',
+              domain: '127.0.0.1',
+              path: '/',
+              expires: -1,
+              httpOnly: false,
+              secure: false,
+              sameSite: 'Lax',
+            },
+          ],
+          origins: [],
+        },
+      },
+      accountKeys,
+      { actorType: 'system', actorId: 'test' },
+    );
+    const sources = await Promise.all(
+      groups.map((group) => addSource(repos, sim, `/groups/${group.vanity}`)),
+    );
+    for (const source of sources) await repos.sources.update(source.id, { accountId: account.id });
+    const queue = testQueue();
+    const worker = startCrawlWorker({
+      connection: queue.workerConnection(),
+      prefix: queue.prefix,
+      log,
+      deps: {
+        repos,
+        accountKeys,
+        blobs: new LocalBlobStore(dir),
+        imageFetch: imageFetchFor(...simulators),
+        queue: queue.client,
+        browsers,
+      },
+      crawl: { maxPosts: 20, pauseMs: [0, 5], responseTimeoutMs: 5_000 },
+      crawlsPerMinute: 60,
+      accountCrawlsPerHour: 1,
+    });
+    try {
+      const started = Date.now();
+      for (const source of sources)
+        await queue.client.enqueue('crawl-source', {
+          sourceId: source.id,
+          reason: 'manual',
+          slot: started,
+        });
+      const results = async () =>
+        (await queue.client.queue('crawl').getJobs(['completed']))
+          .filter((job) => job.name === 'crawl-source')
+          .map(
+            (job) => job.returnvalue as { status: string; reason?: string; withAccount?: boolean },
+          );
+      await expect.poll(async () => (await results()).length, { timeout: 45_000 }).toBe(2);
+      const outcomes = await results();
+      expect(outcomes.filter((o) => o.status === 'done' && o.withAccount)).toHaveLength(1);
+      const skipped = outcomes.find((o) => o.status === 'skipped');
+      expect(skipped?.reason).toContain('hourly limit');
+      // The skipped source is due again in five minutes, not left stuck.
+      const rows = await Promise.all(sources.map((source) => repos.sources.findById(source.id)));
+      const waiting = rows.find((row) => row?.lastCrawledAt === null);
+      expect(waiting?.nextCrawlAt?.getTime()).toBeGreaterThan(started + 4 * 60_000);
+    } finally {
+      await worker.close();
+    }
+  }, 90_000);
+});
+
 describe('polling on time', () => {
   it('queues each next poll for its own time, so polls follow the cadence without a dispatcher', async () => {
     const group = generateGroup({ seed: 'worker-cadence', posts: 6 });

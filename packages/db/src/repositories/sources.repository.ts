@@ -79,11 +79,11 @@ export class SourcesRepository {
     return rows[0];
   }
 
-  /** Makes a source due now (a block still holds: `due` skips blocked sources). */
-  async dueNow(id: string): Promise<void> {
+  /** Makes a source due now, or at `at` (a block still holds: `due` skips blocked sources). */
+  async dueNow(id: string, at = new Date()): Promise<void> {
     await this.db
       .update(sources)
-      .set({ nextCrawlAt: new Date(), updatedAt: new Date() })
+      .set({ nextCrawlAt: at, updatedAt: new Date() })
       .where(and(eq(sources.id, id), isNull(sources.removedAt)));
   }
 
