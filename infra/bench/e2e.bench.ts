@@ -9,7 +9,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,7 +34,7 @@ import { registerDocument } from '@leakwatch/registry';
 import { keyId } from '@leakwatch/runtime';
 import { parseAllowList } from '@leakwatch/safe-fetch';
 import { buildLeakScenario } from '@leakwatch/scenarios';
-import { withDatabase } from '@leakwatch/testkit';
+import { freePort, withDatabase } from '@leakwatch/testkit';
 import { loadOpenCv } from '@leakwatch/vision';
 import { publishReport } from './report.js';
 
@@ -96,14 +95,6 @@ function peakRssBytes(pid: number): number {
     .split('\n')
     .find((entry) => entry.startsWith('VmHWM:'));
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) * 1024;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 const metricsPorts = new Map<ChildProcess, number>();

@@ -31,7 +31,10 @@ export const manifestSchema = z.object({
 });
 
 export type EvidenceManifest = z.infer<typeof manifestSchema>;
-export type EvidenceFile = z.infer<typeof fileSchema> & { content: Uint8Array };
+/** A file to package; its SHA-256 and size are computed from the content. */
+export type EvidenceFile = Omit<z.infer<typeof fileSchema>, 'sha256' | 'bytes'> & {
+  content: Uint8Array;
+};
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

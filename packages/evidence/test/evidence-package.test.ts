@@ -22,8 +22,6 @@ const file = (path: string, text: string, kind: 'image' | 'html') => ({
   capturedAt: '2026-11-30T01:00:00.000Z',
   sourceUrl: 'https://www.facebook.com/groups/x/posts/1/',
   postPermalink: 'https://www.facebook.com/groups/x/posts/1/',
-  sha256: '',
-  bytes: 0,
 });
 
 const imageText = 'ảnh';

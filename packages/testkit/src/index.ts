@@ -10,3 +10,4 @@ export {
   type HandmadePdfOptions,
   type ZipEntry,
 } from './handmade-files.js';
+export { freePort } from './free-port.js';

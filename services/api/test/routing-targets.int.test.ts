@@ -68,6 +68,13 @@ describe('/api/routing-targets', () => {
   });
 
   it('keeps webhook secrets sealed and never returns them; a webhook without one is refused', async () => {
+    // A webhook added later to a target without a secret is refused the same way.
+    const [plain] = (await call('GET', '/api/routing-targets')).body['targets'] as Target[];
+    const late = await call('PATCH', `/api/routing-targets/${plain?.id ?? ''}`, {
+      webhookUrl: 'https://hook.example.vn/leakwatch',
+    });
+    expect(late.status).toBe(400);
+    expect(JSON.stringify(late.body)).toContain('a webhook needs a secret');
     const refused = await call('POST', '/api/routing-targets', {
       name: 'Phòng Nghiệp vụ Y',
       kind: 'department',

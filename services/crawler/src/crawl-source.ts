@@ -44,6 +44,8 @@ export interface CrawlSourceOptions {
   responseTimeoutMs?: number;
   /** Officer-requested crawls run even when the source is paused (never when blocked). */
   reason: 'schedule' | 'manual' | 'takedown-check';
+  /** For a scheduled poll: the time it was queued for (a stale one is skipped). */
+  scheduledFor?: number;
 }
 
 export type CrawlSourceResult =
@@ -80,6 +82,15 @@ export async function crawlSource(
   if (source.removedAt) return { status: 'skipped', reason: 'the source was removed' };
   if (source.paused && options.reason === 'schedule')
     return { status: 'skipped', reason: 'the source is paused' };
+  // A poll queued for a time the source has since moved away from (its cadence changed, an
+  // officer's crawl ran meanwhile) is stale: the newer schedule stands.
+  if (
+    options.reason === 'schedule' &&
+    options.scheduledFor !== undefined &&
+    source.nextCrawlAt &&
+    source.nextCrawlAt.getTime() > now().getTime() + 1_000
+  )
+    return { status: 'skipped', reason: 'rescheduled for a later time' };
   if (source.blockedUntil && source.blockedUntil > now())
     return {
       status: 'skipped',

@@ -66,14 +66,6 @@ export function startCrawlWorker(options: CrawlWorkerOptions): Worker {
       {
         name: 'crawl-source',
         handle: async (payload, context) => {
-          // A scheduled poll queued for a time the source has since moved away from (its
-          // cadence changed, an officer's crawl ran meanwhile) is stale: the newer one stands.
-          if (payload.reason === 'schedule') {
-            const source = await deps.repos.sources.findById(payload.sourceId);
-            const due = source?.nextCrawlAt?.getTime();
-            if (due !== undefined && due > Date.now() + 1_000)
-              return { status: 'skipped', reason: 'rescheduled for a later time' };
-          }
           const outcome = await withRedisLock(
             connection,
             `${prefix}:lock:crawl-source:${payload.sourceId}`,
@@ -99,7 +91,7 @@ export function startCrawlWorker(options: CrawlWorkerOptions): Worker {
                   },
                 },
                 payload.sourceId,
-                { ...options.crawl, reason: payload.reason },
+                { ...options.crawl, reason: payload.reason, scheduledFor: payload.slot },
               );
               context.log.info(
                 { sourceId: payload.sourceId, ...result, memory: deps.browsers.usage() },

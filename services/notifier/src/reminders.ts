@@ -16,9 +16,12 @@ export interface ReminderDependencies {
 export async function queueDueReminders(deps: ReminderDependencies): Promise<number> {
   const now = deps.now?.() ?? new Date();
   const rules = deps.rules ?? defaultDeadlineRules;
-  const admins = (await deps.repos.users.list()).filter(
-    (user) => user.role === 'admin' && user.disabledAt === null,
-  );
+  // Read only when some reminder is due (most passes queue none).
+  let admins: Promise<{ email: string }[]> | undefined;
+  const activeAdmins = () =>
+    (admins ??= deps.repos.users
+      .list()
+      .then((users) => users.filter((user) => user.role === 'admin' && user.disabledAt === null)));
   let queued = 0;
   for (const incident of await deps.repos.triage.incidents({}, 1_000)) {
     if (incident.status === 'closed') continue;
@@ -43,7 +46,7 @@ export async function queueDueReminders(deps: ReminderDependencies): Promise<num
         if (assignee?.disabledAt === null) recipients.add(assignee.email);
       }
       if (reminder.recipients.includes('admins'))
-        for (const admin of admins) recipients.add(admin.email);
+        for (const admin of await activeAdmins()) recipients.add(admin.email);
       const rule = rules.find((candidate) => candidate.name === reminder.rule);
       await deps.repos.triage.queueReminder(incident.id, {
         key: reminder.key,

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +17,7 @@ import {
 } from '@leakwatch/corpus';
 import { registerDocument } from '@leakwatch/registry';
 import { keyId } from '@leakwatch/runtime';
-import { useTestDatabase, useTestQueue } from '@leakwatch/testkit';
+import { freePort, useTestDatabase, useTestQueue } from '@leakwatch/testkit';
 import { loadOpenCv } from '@leakwatch/vision';
 
 // A real worker process, killed with SIGKILL while it holds a job: the job is not lost, and
@@ -65,15 +64,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function startWorkerProcess(metricsPort = 0): ChildProcess {
   const queue = testQueue();

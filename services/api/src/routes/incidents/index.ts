@@ -50,6 +50,8 @@ function extensionOf(mimeType: string | null): string {
 /** Incidents: confirmed leaks of one document, with their spread, deadlines and timeline. */
 export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
   const { repos, config } = app.deps;
+  // One store for the process (an S3 client keeps its connections), not one per export.
+  const blobs = openBlobStore(config.blobs);
 
   app.get(
     '',
@@ -270,7 +272,6 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
     async (request, reply) => {
       const incident = await repos.triage.incidentById(request.params.id);
       if (!incident) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The incident' } });
-      const blobs = openBlobStore(config.blobs);
       const sightings = await repos.triage.sightingsOf(incident.id);
       const document = incident.documentId
         ? await repos.documents.findById(incident.documentId)
@@ -279,7 +280,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
       const files: EvidenceFile[] = [];
       const matches: { imagePath: string; pageNumber: number | null }[] = [];
       const seenImages = new Set<string>();
-      const seenEvidence = new Set<string>();
+      const seenPosts = new Set<string>();
       for (const sighting of sightings) {
         if (!seenImages.has(sighting.imageId)) {
           seenImages.add(sighting.imageId);
@@ -291,17 +292,17 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
             capturedAt: sighting.seenAt.toISOString(),
             sourceUrl: sighting.sourceUrl,
             postPermalink: sighting.permalink,
-            sha256: '',
-            bytes: 0,
           });
           matches.push({
             imagePath: path,
             pageNumber: pages.find((page) => page.id === sighting.pageId)?.pageNumber ?? null,
           });
         }
+        // A post showing several of the incident's images is read once.
+        if (seenPosts.has(sighting.postId)) continue;
+        seenPosts.add(sighting.postId);
         for (const captured of await repos.crawlResults.evidenceOf({ postId: sighting.postId })) {
-          if (captured.kind === 'image' || seenEvidence.has(captured.id)) continue;
-          seenEvidence.add(captured.id);
+          if (captured.kind === 'image') continue;
           files.push({
             path: `files/${captured.kind}-${captured.id}.${captured.kind === 'screenshot' ? 'png' : captured.kind === 'html' ? 'html' : 'txt'}`,
             kind: captured.kind,
@@ -309,8 +310,6 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
             capturedAt: captured.capturedAt.toISOString(),
             sourceUrl: sighting.permalink,
             postPermalink: sighting.permalink,
-            sha256: '',
-            bytes: 0,
           });
         }
       }

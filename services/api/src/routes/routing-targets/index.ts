@@ -134,6 +134,11 @@ export const routingTargetRoutes: FastifyPluginAsyncZod = (app) => {
       if (!existing)
         throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The routing target' } });
       const { webhookSecret, activeFrom, activeUntil, ...fields } = request.body;
+      const webhookUrl = fields.webhookUrl === undefined ? existing.webhookUrl : fields.webhookUrl;
+      if (webhookUrl && !webhookSecret && !existing.webhookSecretCiphertext)
+        throw new LeakWatchError('LW_VALIDATION_FAILED', {
+          params: { problems: 'webhookSecret: a webhook needs a secret to sign its requests' },
+        });
       const target = await repos.routingTargets.update(existing.id, {
         ...fields,
         ...(activeFrom !== undefined
