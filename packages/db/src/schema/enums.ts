@@ -66,3 +66,18 @@ export const routingTargetKind = pgEnum('routing_target_kind', [
 export const notificationChannel = pgEnum('notification_channel', ['email', 'webhook']);
 
 export const notificationStatus = pgEnum('notification_status', ['pending', 'delivered', 'failed']);
+
+/** Incident events a routing rule can fire on. */
+export const routingEvent = pgEnum('routing_event', [
+  'opened',
+  'escalated',
+  'deadline_near',
+  'removed',
+  'closed',
+]);
+
+/** What a takedown re-visit found at a sighting's address. */
+export const takedownOutcome = pgEnum('takedown_outcome', ['present', 'gone', 'unreachable']);
+
+/** How an administrator ended a flood hold: its alerts back to triage, or all dismissed. */
+export const floodHoldResolution = pgEnum('flood_hold_resolution', ['released', 'dismissed']);

@@ -21,4 +21,6 @@ export const incidents = pgTable('incidents', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
   closedAt: moment(),
+  /** When a takedown was last requested: re-visits of the sightings are scheduled from it. */
+  takedownRequestedAt: moment(),
 });

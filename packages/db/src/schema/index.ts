@@ -23,3 +23,7 @@ export * from './audit-log.js';
 export * from './job-completions.js';
 export * from './registry-events.js';
 export * from './match-dismissals.js';
+export * from './routing-rules.js';
+export * from './deadline-rules.js';
+export * from './takedown-checks.js';
+export * from './flood-holds.js';

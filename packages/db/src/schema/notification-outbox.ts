@@ -23,6 +23,9 @@ export const notificationOutbox = pgTable(
     nextAttemptAt: moment().notNull().defaultNow(),
     lastError: text(),
     deliveredAt: moment(),
+    /** When the receiving liaison acknowledged it (link in the message, or the API), and who. */
+    acknowledgedAt: moment(),
+    acknowledgedBy: text(),
     createdAt: createdAt(),
   },
   (t) => [index().on(t.status, t.nextAttemptAt)],
