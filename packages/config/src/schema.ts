@@ -80,6 +80,7 @@ export const envSchema = z
     ),
     ACCOUNT_CRAWLS_PER_HOUR: z.coerce.number().int().min(1).max(1_000).default(20),
     CRAWL_BROWSER_BUDGET: z.coerce.number().int().min(1).max(10_000).default(25),
+    TAKEDOWN_CHECK_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
     TEXT_FINGERPRINT_KEY: optionalString.pipe(secretKey.optional()),
     THUMBNAIL_KEYS: optionalString.pipe(
       z
@@ -123,6 +124,12 @@ export const envSchema = z
     SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
     SMTP_FROM: z.string().min(3).default('LeakWatch <leakwatch@localhost>'),
     NOTIFIER_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+    /** How long a claimed delivery is one notifier's before another may take it over. */
+    NOTIFIER_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
+    FLOOD_GUARD_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1_440).default(60),
+    FLOOD_GUARD_MIN_ALERTS: z.coerce.number().int().min(2).max(100_000).default(20),
+    FLOOD_GUARD_FACTOR: z.coerce.number().min(1).max(1_000).default(10),
+    FLOOD_GUARD_BASELINE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     API_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9101),
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9102),
@@ -193,6 +200,7 @@ export function toConfig(env: ParsedEnv, workspaceRoot: string) {
       crawlsPerMinute: env.CRAWLS_PER_MINUTE,
       accountCrawlsPerHour: env.ACCOUNT_CRAWLS_PER_HOUR,
       crawlsPerBrowser: env.CRAWL_BROWSER_BUDGET,
+      takedownCheckEveryMs: env.TAKEDOWN_CHECK_MINUTES * 60_000,
       demoSimulatorPort: env.DEMO_SIMULATOR_PORT,
       imageFetch: {
         allow: env.IMAGE_FETCH_ALLOW?.split(',') ?? [],
@@ -216,7 +224,18 @@ export function toConfig(env: ParsedEnv, workspaceRoot: string) {
       workers: env.OCR_WORKERS ?? Math.max(1, Math.min(4, availableParallelism())),
       timeoutMs: env.OCR_TIMEOUT_MS,
     },
-    notifier: { smtpUrl: env.SMTP_URL, from: env.SMTP_FROM, pollMs: env.NOTIFIER_POLL_MS },
+    notifier: {
+      smtpUrl: env.SMTP_URL,
+      from: env.SMTP_FROM,
+      pollMs: env.NOTIFIER_POLL_MS,
+      leaseMs: env.NOTIFIER_LEASE_MS,
+    },
+    floodGuard: {
+      windowMinutes: env.FLOOD_GUARD_WINDOW_MINUTES,
+      minimumAlerts: env.FLOOD_GUARD_MIN_ALERTS,
+      factor: env.FLOOD_GUARD_FACTOR,
+      baselineDays: env.FLOOD_GUARD_BASELINE_DAYS,
+    },
     metrics: {
       host: env.METRICS_HOST,
       ports: {

@@ -42,6 +42,19 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('reads the flood guard settings, with defaults, and refuses a factor below 1', () => {
+    expect(parseConfig({}, root).floodGuard).toEqual({
+      windowMinutes: 60,
+      minimumAlerts: 20,
+      factor: 10,
+      baselineDays: 7,
+    });
+    expect(
+      parseConfig({ FLOOD_GUARD_WINDOW_MINUTES: '30', FLOOD_GUARD_FACTOR: '2.5' }, root).floodGuard,
+    ).toMatchObject({ windowMinutes: 30, factor: 2.5 });
+    expect(() => parseConfig({ FLOOD_GUARD_FACTOR: '0.5' }, root)).toThrow(/FLOOD_GUARD_FACTOR/);
+  });
+
   it('returns a deeply frozen object', () => {
     const config = parseConfig({}, root);
     expect(Object.isFrozen(config)).toBe(true);

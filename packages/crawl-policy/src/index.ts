@@ -7,3 +7,9 @@ export {
   type CrawlSchedule,
   type PlanInput,
 } from './plan-after-crawl.js';
+export {
+  planTakedownCheck,
+  takedownSlotDone,
+  type TakedownCheckPlan,
+  type TakedownScheduleInput,
+} from './takedown-schedule.js';

@@ -22,6 +22,10 @@ export const errorCatalogue = {
     message: 'Too many failed sign-ins: the account is locked for {seconds} more seconds',
   },
   LW_FORBIDDEN: { status: 403, message: 'This needs the permission {permission}' },
+  LW_ACK_LINK_INVALID: {
+    status: 401,
+    message: 'This acknowledgement link is not valid: {reason}',
+  },
   LW_CSRF_REJECTED: {
     status: 403,
     message:

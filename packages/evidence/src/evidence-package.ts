@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { Readable } from 'node:stream';
+import { unzipSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { z } from 'zod';
 
 const fileSchema = z.object({
@@ -31,39 +32,93 @@ export const manifestSchema = z.object({
 });
 
 export type EvidenceManifest = z.infer<typeof manifestSchema>;
-/** A file to package; its SHA-256 and size are computed from the content. */
-export type EvidenceFile = Omit<z.infer<typeof fileSchema>, 'sha256' | 'bytes'> & {
-  content: Uint8Array;
-};
+/**
+ * A file to package: its SHA-256 and size are known beforehand (the blob's content address and
+ * stored size), its bytes are read when their turn comes.
+ */
+export type EvidenceSource = z.infer<typeof fileSchema> & { read: () => Promise<Uint8Array> };
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
- * An evidence package: the files and a manifest naming each with its SHA-256, size, capture
- * time and source. Returns the zip and the manifest's own SHA-256, which the export records in
- * the audit log, so a manifest rewritten to fit altered files is caught as well.
+ * An evidence package, streamed: the manifest (every file with its SHA-256, size, capture time
+ * and source) comes first, then each file, read one at a time, so the package is never whole in
+ * memory. The manifest's own SHA-256 is known before the first byte leaves (the export records
+ * it in the audit log, so a manifest rewritten to fit altered files is caught as well). Each
+ * file is hashed as it is read; bytes that are not what the manifest says end the stream with
+ * an error, never a package that lies.
  */
-export function buildEvidencePackage(
+export function streamEvidencePackage(
   meta: Omit<EvidenceManifest, 'format' | 'files'>,
-  files: readonly EvidenceFile[],
-): { zip: Uint8Array; manifestSha256: string; manifest: EvidenceManifest } {
+  files: readonly EvidenceSource[],
+): { stream: Readable; manifestSha256: string; manifest: EvidenceManifest } {
   const manifest: EvidenceManifest = {
     format: 'leakwatch-evidence/1',
     ...meta,
-    files: files.map(({ content, ...file }) => ({
-      ...file,
-      sha256: sha256Hex(content),
-      bytes: content.length,
+    files: files.map((file) => ({
+      path: file.path,
+      kind: file.kind,
+      capturedAt: file.capturedAt,
+      sourceUrl: file.sourceUrl,
+      postPermalink: file.postPermalink,
+      sha256: file.sha256,
+      bytes: file.bytes,
     })),
   };
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
-  const entries: Zippable = { 'manifest.json': manifestBytes };
-  for (const file of files) entries[file.path] = [file.content, { level: 0 }];
-  return {
-    zip: zipSync(entries, { level: 6 }),
-    manifestSha256: sha256Hex(manifestBytes),
-    manifest,
+  let started = false;
+  let full = false;
+  let resume: (() => void) | undefined;
+  const wake = () => {
+    resume?.();
+    resume = undefined;
   };
+  // Nothing is read until someone reads the stream: an export whose caller never gets to send
+  // it (a failed audit write) reads no blob, and no error can fire before anyone listens.
+  const out = new Readable({
+    read() {
+      full = false;
+      if (!started) {
+        started = true;
+        write().catch((error: unknown) => out.destroy(error as Error));
+      }
+      wake();
+    },
+    destroy(error, callback) {
+      wake();
+      callback(error);
+    },
+  });
+  const zip = new Zip((error, chunk, final) => {
+    if (error) {
+      out.destroy(error);
+      return;
+    }
+    if (!out.push(chunk)) full = true;
+    if (final) out.push(null);
+  });
+  const write = async () => {
+    const entry = new ZipDeflate('manifest.json', { level: 6 });
+    zip.add(entry);
+    entry.push(manifestBytes, true);
+    for (const file of files) {
+      // The next file is read only once the reader has taken the previous ones.
+      if (full) await new Promise<void>((resolve) => (resume = resolve));
+      if (out.destroyed) return;
+      const content = await file.read();
+      const sha256 = sha256Hex(content);
+      if (sha256 !== file.sha256 || content.length !== file.bytes)
+        throw new Error(
+          `${file.path}: read ${content.length} bytes with SHA-256 ${sha256}, expected ${file.bytes} bytes with ${file.sha256}`,
+        );
+      // Stored, not deflated: images and screenshots are compressed already.
+      const stored = new ZipPassThrough(file.path);
+      zip.add(stored);
+      stored.push(content, true);
+    }
+    zip.end();
+  };
+  return { stream: out, manifestSha256: sha256Hex(manifestBytes), manifest };
 }
 
 export interface EvidenceVerification {

@@ -1,9 +1,9 @@
 export {
-  buildEvidencePackage,
   manifestSchema,
   sha256Hex,
+  streamEvidencePackage,
   verifyEvidencePackage,
-  type EvidenceFile,
+  type EvidenceSource,
   type EvidenceManifest,
   type EvidenceVerification,
 } from './evidence-package.js';

@@ -1,6 +1,7 @@
+import { buffer, text } from 'node:stream/consumers';
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildEvidencePackage, sha256Hex, verifyEvidencePackage } from '../src/index.js';
+import { sha256Hex, streamEvidencePackage, verifyEvidencePackage } from '../src/index.js';
 
 const meta = {
   incident: {
@@ -15,25 +16,29 @@ const meta = {
   exportedAt: '2026-11-30T02:00:00.000Z',
   exportedBy: 'canbo@syt.lamdong.gov.vn',
 };
-const file = (path: string, text: string, kind: 'image' | 'html') => ({
+/** A file as the export names it: hash and size known up front, bytes read when streamed. */
+const file = (path: string, content: string, kind: 'image' | 'html', actual = content) => ({
   path,
   kind,
-  content: Buffer.from(text),
+  sha256: sha256Hex(Buffer.from(content)),
+  bytes: Buffer.from(content).length,
   capturedAt: '2026-11-30T01:00:00.000Z',
   sourceUrl: 'https://www.facebook.com/groups/x/posts/1/',
   postPermalink: 'https://www.facebook.com/groups/x/posts/1/',
+  read: () => Promise.resolve(Buffer.from(actual)),
 });
 
 const imageText = 'ảnh';
 
 describe('evidence packages', () => {
-  const built = buildEvidencePackage(meta, [
+  const built = streamEvidencePackage(meta, [
     file('files/image-1.jpg', imageText, 'image'),
     file('files/post-1.html', '<html>bài đăng</html>', 'html'),
   ]);
+  const zip = buffer(built.stream);
 
-  it('verifies what it built, and names the manifest by its hash', () => {
-    const verified = verifyEvidencePackage(built.zip);
+  it('verifies what it streamed, and names the manifest by its hash', async () => {
+    const verified = verifyEvidencePackage(await zip);
     expect(verified).toMatchObject({ ok: true, files: 2, problems: [] });
     expect(verified.manifestSha256).toBe(built.manifestSha256);
     expect(built.manifest.files[0]).toMatchObject({
@@ -42,8 +47,8 @@ describe('evidence packages', () => {
     });
   });
 
-  it('detects a changed file, a missing one, an extra one and a broken zip', () => {
-    const entries = unzipSync(built.zip);
+  it('detects a changed file, a missing one, an extra one and a broken zip', async () => {
+    const entries = unzipSync(await zip);
     const changed = zipSync({ ...entries, 'files/image-1.jpg': Buffer.from('ảnh đã sửa') });
     expect(verifyEvidencePackage(changed).problems).toEqual([
       expect.stringMatching(
@@ -75,5 +80,45 @@ describe('evidence packages', () => {
     );
     expect(rewritten.ok).toBe(true);
     expect(rewritten.manifestSha256).not.toBe(built.manifestSha256);
+  });
+
+  it('reads each file only when the reader has taken the previous ones', async () => {
+    const reads: string[] = [];
+    const big = (n: number) => {
+      const content = `${n}`.repeat(1 << 20);
+      const source = file(`files/response-${n}.txt`, content, 'html');
+      return {
+        ...source,
+        read: () => {
+          reads.push(source.path);
+          return source.read();
+        },
+      };
+    };
+    const { stream } = streamEvidencePackage(meta, [1, 2, 3, 4, 5].map(big));
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+    await settle();
+    // Nobody reads the stream yet: nothing is read.
+    expect(reads).toEqual([]);
+    // The reader takes a first chunk: a file or two in flight, not five megabytes in memory.
+    const chunks: Buffer[] = [];
+    const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    const first = await iterator.next();
+    if (!first.done) chunks.push(first.value);
+    await settle();
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.length).toBeLessThanOrEqual(2);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      chunks.push(next.value);
+    const verified = verifyEvidencePackage(Buffer.concat(chunks));
+    expect(verified).toMatchObject({ ok: true, files: 5 });
+    expect(reads).toHaveLength(5);
+  });
+
+  it('ends the stream with an error instead of packaging bytes that are not what the manifest says', async () => {
+    const { stream } = streamEvidencePackage(meta, [
+      file('files/image-1.jpg', imageText, 'image', 'ảnh bị tráo'),
+    ]);
+    await expect(text(stream)).rejects.toThrow(/files\/image-1\.jpg: read \d+ bytes with SHA-256/);
   });
 });

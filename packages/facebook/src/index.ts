@@ -14,3 +14,10 @@ export {
   type SourceTarget,
   type SourceUrlResult,
 } from './source-url.js';
+export {
+  classifyPermalinkAnswer,
+  describesUnavailableContent,
+  type PermalinkAnswer,
+  type PermalinkVerdict,
+  type PermalinkWall,
+} from './permalink-answer.js';

@@ -2,36 +2,43 @@ import { z } from 'zod';
 
 /**
  * A legal or internal deadline, as configuration: which event starts the clock, how long it
- * runs, and who is reminded how long before it ends. The default is the personal-data breach
- * notice: 72 hours from detection (Law 91/2025/QH15 art. 23, Decree 356/2025/NĐ-CP).
+ * runs, and who is reminded how long before it ends. Stored as records (`deadline_rules`); the
+ * seeded one is the personal-data breach notice: 72 hours from detection (Law 91/2025/QH15
+ * art. 23, Decree 356/2025/NĐ-CP), reminders 24 h and 6 h before, met by the notice being sent.
  */
 export const deadlineRuleSchema = z.object({
   name: z.string().regex(/^[a-z0-9_]+$/),
-  label: z.string().min(1),
+  label: z.string().trim().min(1).max(300),
   startEvent: z.enum(['detected', 'opened', 'takedown_requested']),
   durationHours: z
     .number()
     .positive()
     .max(24 * 365),
-  remindBeforeHours: z.array(z.number().positive()).default([]),
+  remindBeforeHours: z.array(z.number().positive()).max(10).default([]),
   remind: z.array(z.enum(['assignee', 'admins'])).min(1),
   /** The deadline is met by this incident event (e.g. the notice recorded as sent). */
-  metBy: z.string().min(1),
+  metBy: z.string().regex(/^[a-z0-9_]+$/),
+  active: z.boolean().default(true),
 });
 
-export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
+export type DeadlineRule = z.output<typeof deadlineRuleSchema>;
 
-export const defaultDeadlineRules: DeadlineRule[] = [
-  {
-    name: 'breach_notice_72h',
-    label: 'Thông báo vi phạm dữ liệu cá nhân cho A05 – Bộ Công an (72 giờ)',
-    startEvent: 'detected',
-    durationHours: 72,
-    remindBeforeHours: [24, 6],
-    remind: ['assignee', 'admins'],
-    metBy: 'notice_sent',
-  },
-];
+/**
+ * When each event a deadline can start from or be met by happened: detection (the legal clock's
+ * start), opening, the latest takedown request, and the first of every timeline event type.
+ */
+export function happenedOf(
+  incident: { detectedAt: Date; createdAt: Date; takedownRequestedAt: Date | null },
+  timeline: readonly { type: string; createdAt: Date }[],
+): Record<string, Date | undefined> {
+  const happened: Record<string, Date | undefined> = {
+    detected: incident.detectedAt,
+    opened: incident.createdAt,
+    takedown_requested: incident.takedownRequestedAt ?? undefined,
+  };
+  for (const event of timeline) happened[event.type] ??= event.createdAt;
+  return happened;
+}
 
 export interface DeadlineState {
   rule: string;
@@ -51,7 +58,7 @@ export function deadlinesOf(
 ): DeadlineState[] {
   return rules.flatMap((rule) => {
     const start = events[rule.startEvent];
-    if (!start) return [];
+    if (!start || !rule.active) return [];
     const dueAt = new Date(start.getTime() + rule.durationHours * 3_600_000);
     const met = events[rule.metBy] !== undefined;
     const secondsLeft = Math.round((dueAt.getTime() - now.getTime()) / 1000);

@@ -33,6 +33,7 @@ const eventNames: Record<string, string> = {
   status_reported: 'Đã báo cáo các cơ quan',
   status_takedown_requested: 'Đã đề nghị gỡ bỏ',
   status_removed: 'Nội dung đã bị gỡ',
+  takedown_checked: 'Kiểm tra lại các địa chỉ đăng tải sau đề nghị gỡ bỏ',
   status_closed: 'Đóng sự cố',
   severity_overridden: 'Điều chỉnh mức độ',
   assigned: 'Phân công xử lý',
@@ -50,12 +51,12 @@ const classificationNames: Record<string, string> = {
   tuyet_mat: 'Tuyệt mật',
 };
 
-function escape(text: string): string {
+export function escape(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 /** dd/mm/yyyy hh:mm in Vietnam's time (UTC+7), as official papers write it. */
-function vietnamTime(at: Date): string {
+export function vietnamTime(at: Date): string {
   const local = new Date(at.getTime() + 7 * 3_600_000);
   const two = (value: number) => String(value).padStart(2, '0');
   return `${two(local.getUTCHours())} giờ ${two(local.getUTCMinutes())}, ngày ${two(local.getUTCDate())}/${two(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`;
@@ -81,7 +82,10 @@ export function incidentReportHtml(input: IncidentReportInput): string {
   const places = input.places
     .map((p) => `<li>${escape(p.url)} — phát hiện lúc ${escape(vietnamTime(p.firstSeenAt))}</li>`)
     .join('');
+  // Re-visits run every hour while a takedown is pending: the report keeps a run of them as
+  // one step (the first), not a line per hour.
   const steps = input.timeline
+    .filter((e, i, all) => e.type !== 'takedown_checked' || all[i - 1]?.type !== 'takedown_checked')
     .map((e) => `<li>${escape(vietnamTime(e.at))}: ${escape(eventNames[e.type] ?? e.type)}</li>`)
     .join('');
   return `<!DOCTYPE html>

@@ -13,7 +13,7 @@ export {
 export {
   deadlineRuleSchema,
   deadlinesOf,
-  defaultDeadlineRules,
+  happenedOf,
   remindersDue,
   type DeadlineRule,
   type DeadlineState,
@@ -22,12 +22,41 @@ export {
 export { signWebhook, verifyWebhook } from './webhook-signature.js';
 export { incidentReportHtml, type IncidentReportInput } from './incident-report.js';
 export {
-  defaultRoutingRules,
+  isEscalation,
   outboxRows,
   planNotifications,
+  routingEvents,
+  routingRuleSchema,
+  ruleApplies,
+  targetKinds,
   type IncidentEventName,
   type NotificationPlan,
+  type RoutableTarget,
   type RoutingRule,
+  type RoutingSnapshot,
+  type RoutingSubject,
   type TargetKind,
 } from './routing.js';
 export { openWebhookSecret, sealWebhookSecret } from './webhook-secret.js';
+export { acknowledgementPageHtml, type AcknowledgementPageInput } from './acknowledgement-page.js';
+export {
+  ackLinkTtlDays,
+  ackUrl,
+  makeAckToken,
+  verifyAckToken,
+  type AckTokenCheck,
+} from './notification-ack.js';
+export {
+  alertAssignmentRows,
+  assignmentNeedsNotice,
+  incidentAssignmentRows,
+  type Assignment,
+} from './assignment-notice.js';
+export {
+  decideFloodHold,
+  floodHoldNotification,
+  type FloodGuardCounts,
+  type FloodGuardDecision,
+  type FloodGuardSettings,
+  type FloodHoldNotice,
+} from './flood-guard.js';

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   checkTransition,
   computeSeverity,
+  deadlineRuleSchema,
   deadlinesOf,
-  defaultDeadlineRules,
+  happenedOf,
+  planNotifications,
   remindersDue,
+  routingRuleSchema,
   signWebhook,
   verifyWebhook,
 } from '../src/index.js';
@@ -68,6 +71,18 @@ describe('incident status', () => {
 describe('deadlines and reminders', () => {
   const detected = new Date('2026-11-30T08:00:00Z');
   const hours = (h: number) => new Date(detected.getTime() + h * 3_600_000);
+  // The rule migration 0008 seeds, as an administrator would enter it.
+  const defaultDeadlineRules = [
+    deadlineRuleSchema.parse({
+      name: 'breach_notice_72h',
+      label: 'Thông báo vi phạm dữ liệu cá nhân cho A05 – Bộ Công an (72 giờ)',
+      startEvent: 'detected',
+      durationHours: 72,
+      remindBeforeHours: [24, 6],
+      remind: ['assignee', 'admins'],
+      metBy: 'notice_sent',
+    }),
+  ];
 
   it('runs the 72-hour breach notice from detection until the notice is sent', () => {
     const [notice] = deadlinesOf(defaultDeadlineRules, { detected }, hours(70));
@@ -110,6 +125,32 @@ describe('deadlines and reminders', () => {
         new Set(),
       ),
     ).toEqual([]);
+  });
+
+  it('starts a takedown clock at the latest request and ignores rules switched off', () => {
+    const takedown = deadlineRuleSchema.parse({
+      name: 'takedown_7d',
+      label: 'Gỡ bỏ trong 7 ngày',
+      startEvent: 'takedown_requested',
+      durationHours: 168,
+      remind: ['assignee'],
+      metBy: 'status_removed',
+    });
+    const incident = { detectedAt: detected, createdAt: hours(1), takedownRequestedAt: hours(5) };
+    const happened = happenedOf(incident, [
+      { type: 'status_removed', createdAt: hours(9) },
+      { type: 'status_removed', createdAt: hours(30) },
+    ]);
+    expect(happened).toMatchObject({ opened: hours(1), status_removed: hours(9) });
+    expect(deadlinesOf([takedown], happened, hours(6))[0]).toMatchObject({
+      dueAt: hours(173),
+      met: true,
+    });
+    expect(
+      deadlinesOf([takedown], happenedOf({ ...incident, takedownRequestedAt: null }, []), hours(6)),
+    ).toEqual([]);
+    expect(deadlinesOf([{ ...takedown, active: false }], happened, hours(6))).toEqual([]);
+    expect(() => deadlineRuleSchema.parse({ ...takedown, startEvent: 'posted' })).toThrow();
   });
 });
 
@@ -163,6 +204,9 @@ describe('the printable incident report', () => {
       ],
       timeline: [
         { type: 'opened', at: new Date('2021-07-20T03:00:00Z') },
+        { type: 'takedown_checked', at: new Date('2021-07-20T06:00:00Z') },
+        { type: 'takedown_checked', at: new Date('2021-07-20T07:00:00Z') },
+        { type: 'takedown_checked', at: new Date('2021-07-20T08:00:00Z') },
         { type: 'status_removed', at: new Date('2021-07-20T09:30:00Z') },
       ],
       generatedAt: new Date('2021-07-20T10:00:00Z'),
@@ -174,37 +218,78 @@ describe('the printable incident report', () => {
     expect(html).toContain('tình trạng sức khỏe (dữ liệu nhạy cảm): 3');
     expect(html).toContain('độ mật: Mật');
     expect(html).toContain('16 giờ 30, ngày 20/07/2021: Nội dung đã bị gỡ');
+    // Hourly re-visits are one step in the report, not one line each.
+    expect(html.match(/Kiểm tra lại các địa chỉ/g)).toHaveLength(1);
     expect(html).not.toContain('<script>');
     expect(html).toContain('F1 &#60;script&#62;');
   });
 });
 
 describe('routing', () => {
-  it('plans one delivery per matching target and channel, with a stable key', async () => {
-    const { planNotifications } = await import('../src/index.js');
-    const targets = [
-      {
-        id: 'syt',
-        kind: 'department' as const,
-        emails: ['vanthu@syt'],
-        webhookUrl: 'https://hook',
-      },
-      { id: 'ca', kind: 'police' as const, emails: ['pa05@ca'], webhookUrl: null },
-      { id: 'a05', kind: 'data_protection_agency' as const, emails: ['a05@bca'], webhookUrl: null },
-      { id: 'empty', kind: 'department' as const, emails: [], webhookUrl: null },
-    ];
-    expect(planNotifications('opened', { id: 'i', severity: 'high' }, targets)).toEqual([
+  const a05 = '6f1c1d4e-2b7a-4c1e-9a51-0d8f3c2b1a05';
+  const targets = [
+    { id: 'syt', kind: 'department' as const, emails: ['vanthu@syt'], webhookUrl: 'https://hook' },
+    { id: 'ca', kind: 'police' as const, emails: ['pa05@ca'], webhookUrl: null },
+    { id: a05, kind: 'data_protection_agency' as const, emails: ['a05@bca'], webhookUrl: null },
+    { id: 'empty', kind: 'department' as const, emails: [], webhookUrl: null },
+  ];
+  const rule = (fields: Record<string, unknown>) =>
+    routingRuleSchema.parse({ name: 'quy tắc', ...fields });
+  const seeded = [
+    rule({ event: 'opened', targetKinds: ['department', 'police'] }),
+    rule({ event: 'removed', targetKinds: ['department'] }),
+  ];
+  const subject = {
+    id: 'i',
+    severity: 'high' as const,
+    documentOwner: 'Phòng Nghiệp vụ Y',
+    classification: 'thuong' as const,
+  };
+
+  it('plans one delivery per selected target and channel, with a stable key', () => {
+    expect(planNotifications('opened', subject, targets, seeded)).toEqual([
       { targetId: 'syt', channel: 'email', idempotencyKey: 'i:opened:syt:email' },
       { targetId: 'syt', channel: 'webhook', idempotencyKey: 'i:opened:syt:webhook' },
       { targetId: 'ca', channel: 'email', idempotencyKey: 'i:opened:ca:email' },
     ]);
+    expect(planNotifications('removed', subject, targets, seeded).map((p) => p.targetId)).toEqual([
+      'syt',
+      'syt',
+    ]);
+    // A repeatable event keys each occurrence apart, and the same occurrence identically.
+    const again = planNotifications('removed', subject, targets, seeded, '2026-11-30T10:00Z');
+    expect(again[0]?.idempotencyKey).toBe('i:removed@2026-11-30T10:00Z:syt:email');
+    expect(planNotifications('closed', subject, targets, seeded)).toEqual([]);
+  });
+
+  it('filters by severity, document owner and classification, and selects targets by id', () => {
+    const police = rule({ event: 'opened', targetKinds: ['police'], minSeverity: 'critical' });
+    expect(planNotifications('opened', subject, targets, [police])).toEqual([]);
     expect(
-      planNotifications('removed', { id: 'i', severity: 'high' }, targets).map((p) => p.targetId),
-    ).toEqual(['syt', 'syt']);
+      planNotifications('opened', { ...subject, severity: 'critical' }, targets, [police]),
+    ).toHaveLength(1);
+    const owners = rule({
+      event: 'opened',
+      targetIds: [a05],
+      documentOwners: ['phòng  nghiệp vụ y'],
+      classifications: ['mat', 'thuong'],
+    });
+    expect(planNotifications('opened', subject, targets, [owners]).map((p) => p.targetId)).toEqual([
+      a05,
+    ]);
     expect(
-      planNotifications('opened', { id: 'i', severity: 'low' }, targets, [
-        { event: 'opened', kinds: ['police'], minSeverity: 'high' },
-      ]),
+      planNotifications('opened', { ...subject, documentOwner: 'Văn phòng Sở' }, targets, [owners]),
     ).toEqual([]);
+    expect(
+      planNotifications('opened', { ...subject, classification: 'toi_mat' }, targets, [owners]),
+    ).toEqual([]);
+    // An unregistered document has no owner: owner-filtered rules never apply to it.
+    expect(
+      planNotifications('opened', { ...subject, documentOwner: null }, targets, [owners]),
+    ).toEqual([]);
+    expect(planNotifications('opened', subject, targets, [{ ...owners, active: false }])).toEqual(
+      [],
+    );
+    expect(() => rule({ event: 'opened' })).toThrow(/select targets/);
   });
 });

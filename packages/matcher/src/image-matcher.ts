@@ -88,11 +88,22 @@ export interface ImageMatcherOptions {
   readingSide?: number;
   /** How many of the best candidates get the keypoint check. */
   verifyTop?: number;
-  /** Pages an officer said this image is not (the negative list), by the image's SHA-256. */
-  dismissedPages?: (imageSha256: string) => Promise<ReadonlySet<string>>;
+  /**
+   * Pages an officer said this image is not (the negative list): by the image's SHA-256, and
+   * for near-identical images (PDQ within `nearIdenticalPdqDistance`).
+   */
+  dismissedPages?: (image: { sha256: string; pdq: string }) => Promise<ReadonlySet<string>>;
 }
 
 const keypointCacheSize = 256;
+
+/**
+ * PDQ distance up to which two images count as the same picture (re-encoded, resized, lightly
+ * cropped — what reposting does), for the negative list and for grouping unregistered leaks.
+ * Far tighter than a page match (31 bits on top of other signals): a different photo of the
+ * same page is a new sighting, not a repeat.
+ */
+export const nearIdenticalPdqDistance = 24;
 
 /**
  * Matches one image against the registry, the way the pipeline does: hashes and the cheap
@@ -179,7 +190,7 @@ export class ImageMatcher {
 
     const decided = decide([...evidence.values()], this.options.thresholds);
     const dismissed = this.options.dismissedPages
-      ? await this.options.dismissedPages(fingerprint.sha256)
+      ? await this.options.dismissedPages({ sha256: fingerprint.sha256, pdq: fingerprint.pdq })
       : new Set<string>();
     const decision = {
       ...decided,

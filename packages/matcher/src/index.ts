@@ -14,6 +14,7 @@ export {
 } from './decide.js';
 export {
   ImageMatcher,
+  nearIdenticalPdqDistance,
   type ImageMatcherOptions,
   type MatchedPage,
   type MatchReport,

@@ -3,7 +3,7 @@ import type { LogSink } from '@leakwatch/observability';
 import { OcrEngine, type OcrModel } from '@leakwatch/ocr';
 import { boilerplateKeys, featureHash } from '@leakwatch/text';
 import { loadOpenCv } from '@leakwatch/vision';
-import { ImageMatcher, type MatchReport } from './image-matcher.js';
+import { ImageMatcher, nearIdenticalPdqDistance, type MatchReport } from './image-matcher.js';
 import { MatcherIndex } from './matcher-index.js';
 import { RegistrySync } from './registry-sync.js';
 
@@ -45,7 +45,11 @@ export async function createMatcherService(
     ocr,
     textKey: options.textKey,
     keypoints: (pageId) => options.repos.documents.keypointsOf(pageId),
-    dismissedPages: (imageSha256) => options.repos.matchDismissals.dismissedPages(imageSha256),
+    dismissedPages: ({ sha256, pdq }) =>
+      options.repos.matchDismissals.dismissedPages(sha256, {
+        pdq,
+        maxDistance: nearIdenticalPdqDistance,
+      }),
   });
   return {
     match: async (bytes) => {

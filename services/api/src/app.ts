@@ -28,8 +28,11 @@ import { healthRoutes } from './routes/health/index.js';
 import { matchRoutes } from './routes/match/index.js';
 import { alertRoutes } from './routes/alerts/index.js';
 import { deadLetterRoutes } from './routes/dead-letters/index.js';
+import { floodHoldRoutes } from './routes/flood-holds/index.js';
 import { incidentRoutes } from './routes/incidents/index.js';
+import { notificationRoutes } from './routes/notifications/index.js';
 import { routingTargetRoutes } from './routes/routing-targets/index.js';
+import { deadlineRuleRoutes, routingRuleRoutes } from './routes/rules/index.js';
 import { queueBoardRoutes } from './routes/queue-board/index.js';
 import { queueBoardPrefix } from './authorization/route-policies.js';
 import { monitoringAccountRoutes } from './routes/monitoring-accounts/index.js';
@@ -119,8 +122,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(monitoringAccountRoutes, { prefix: '/api/monitoring-accounts' });
   await app.register(alertRoutes, { prefix: '/api/alerts' });
   await app.register(incidentRoutes, { prefix: '/api/incidents' });
+  await app.register(notificationRoutes, { prefix: '/api/notifications' });
   await app.register(routingTargetRoutes, { prefix: '/api/routing-targets' });
+  await app.register(routingRuleRoutes, { prefix: '/api/routing-rules' });
+  await app.register(deadlineRuleRoutes, { prefix: '/api/deadline-rules' });
   await app.register(deadLetterRoutes, { prefix: '/api/dead-letters' });
+  await app.register(floodHoldRoutes, { prefix: '/api/flood-holds' });
   await app.register(queueBoardRoutes, { prefix: queueBoardPrefix });
   // Fails here, not at the first request, when a route has no access rule.
   await app.ready();

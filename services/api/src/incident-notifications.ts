@@ -1,15 +1,24 @@
 import type { Incident, NewNotification, Repositories } from '@leakwatch/db';
-import { outboxRows, type IncidentEventName } from '@leakwatch/incidents';
+import { outboxRows, type Classification, type IncidentEventName } from '@leakwatch/incidents';
+
+export type RoutedDocument = {
+  ownerDepartment: string | null;
+  classification: Classification;
+} | null;
 
 /**
- * The outbox rows an incident event causes, for the targets active now. Targets are read
- * before the transaction; the rows are written inside it, with the change that causes them.
+ * The outbox rows an incident event causes under the routing rules and targets in force now.
+ * Rules and targets are read before the transaction; the rows are written inside it, with the
+ * change that causes them. `occurrence` tells repeatable events apart (see `planNotifications`).
  */
 export async function notificationsFor(
-  repos: Pick<Repositories, 'routingTargets'>,
+  repos: Pick<Repositories, 'rules'>,
   event: IncidentEventName,
   publicUrl: string,
-): Promise<(incident: Incident) => NewNotification[]> {
-  const targets = await repos.routingTargets.list({ activeAt: new Date() });
-  return (incident) => outboxRows(event, incident, targets, publicUrl);
+): Promise<
+  (incident: Incident, document: RoutedDocument, occurrence?: string) => NewNotification[]
+> {
+  const routing = await repos.rules.routingAt(new Date());
+  return (incident, document, occurrence) =>
+    outboxRows(event, incident, document, routing, publicUrl, occurrence);
 }

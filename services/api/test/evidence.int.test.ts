@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LocalBlobStore } from '@leakwatch/blob-store';
 import { childProcessEnv, findWorkspaceRoot } from '@leakwatch/config';
 import type { User } from '@leakwatch/db';
+import { verifyEvidencePackage } from '@leakwatch/evidence';
 import { useTestDatabase } from '@leakwatch/testkit';
 import { createUser, sessionHeaders, startApi } from './support/api-harness.js';
 
@@ -206,5 +207,30 @@ describe('evidence packages', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  }, 60_000);
+
+  it('streams the package as it is written; a blob altered on disk breaks the download instead of being packaged', async () => {
+    const { repos } = testDb();
+    const id = await incidentWithEvidence();
+    const origin = await api.app.listen({ port: 0, host: '127.0.0.1' });
+    const download = async () =>
+      fetch(`${origin}/api/incidents/${id}/evidence.zip`, {
+        headers: await sessionHeaders(repos, officer),
+      });
+    const response = await download();
+    expect(response.status).toBe(200);
+    // Sent in chunks as the zip is written: no length known up front, nothing whole in memory.
+    expect(response.headers.get('transfer-encoding')).toBe('chunked');
+    expect(response.headers.get('content-length')).toBeNull();
+    const verified = verifyEvidencePackage(new Uint8Array(await response.arrayBuffer()));
+    expect(verified).toMatchObject({ ok: true, files: 2 });
+    expect(verified.manifestSha256).toBe(response.headers.get('x-manifest-sha256'));
+
+    // Someone swaps the stored picture: its bytes no longer match the hash the manifest names.
+    const [sighting] = await repos.triage.sightingsOf(id);
+    await writeFile(path.join(dataDir, 'blobs', sighting?.imageBlobKey ?? ''), 'ảnh đã bị thay');
+    const broken = await download();
+    expect(broken.status).toBe(200); // the headers left before the picture was read
+    await expect(broken.arrayBuffer()).rejects.toThrow();
   }, 60_000);
 });

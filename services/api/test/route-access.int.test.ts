@@ -7,7 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '@leakwatch/access';
 import type { User } from '@leakwatch/db';
+import { makeAckToken } from '@leakwatch/incidents';
 import { DeadLetters } from '@leakwatch/queue';
+import { loadSecrets } from '@leakwatch/runtime';
 import { handmadePdf, useTestDatabase } from '@leakwatch/testkit';
 import { routePolicies } from '../src/authorization/route-policies.js';
 import {
@@ -18,6 +20,7 @@ import {
   testPassword,
   tokenHeaders,
 } from './support/api-harness.js';
+import { openFloodHold } from './support/flood-hold.js';
 
 const testDb = useTestDatabase();
 
@@ -78,12 +81,27 @@ const allowed: Record<string, CallerName[] | typeof everyone> = {
   'GET /api/incidents/:id/evidence.zip': ['admin', 'officer', 'leadership+evidence'],
   'GET /api/incidents/:id/report': ['admin', 'officer'],
   'POST /api/incidents/:id/comments': ['admin', 'officer'],
+  'POST /api/incidents/:id/notifications/:notificationId/acknowledge': [
+    'admin',
+    'officer',
+    'liaison',
+  ],
+  'GET /api/notifications/:id/ack': everyone,
+  'POST /api/notifications/:id/ack': everyone,
   'GET /api/routing-targets': ['admin'],
   'POST /api/routing-targets': ['admin'],
   'PATCH /api/routing-targets/:id': ['admin'],
+  'GET /api/routing-rules': ['admin'],
+  'POST /api/routing-rules': ['admin'],
+  'PATCH /api/routing-rules/:id': ['admin'],
+  'GET /api/deadline-rules': ['admin'],
+  'POST /api/deadline-rules': ['admin'],
+  'PATCH /api/deadline-rules/:id': ['admin'],
   'GET /api/dead-letters': ['admin'],
   'POST /api/dead-letters/:id/retry': ['admin'],
   'DELETE /api/dead-letters/:id': ['admin'],
+  'GET /api/flood-holds': ['admin'],
+  'POST /api/flood-holds/:id/release': ['admin'],
 };
 
 interface Example {
@@ -98,6 +116,7 @@ let api: { app: FastifyInstance; close: () => Promise<void> };
 let target: User;
 let documentCounter = 0;
 let dataDir = '';
+let liaisonDepartment = '';
 
 /** One valid request per route, so an allowed caller gets a real success, not a 400. */
 const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
@@ -254,6 +273,16 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
     payload: { text: 'Đã gọi điện cho quản trị nhóm đề nghị gỡ bài.' },
     success: 201,
   }),
+  // A notification to the liaison's own department: theirs to acknowledge.
+  'POST /api/incidents/:id/notifications/:notificationId/acknowledge': async () => {
+    const { incidentId, notificationId } = await notifiedIncident();
+    return {
+      url: `/api/incidents/${incidentId}/notifications/${notificationId}/acknowledge`,
+      success: 200,
+    };
+  },
+  'GET /api/notifications/:id/ack': async () => ({ url: await ackLink(), success: 200 }),
+  'POST /api/notifications/:id/ack': async () => ({ url: await ackLink(), success: 200 }),
   'GET /api/routing-targets': () => Promise.resolve({ url: '/api/routing-targets', success: 200 }),
   'POST /api/routing-targets': () =>
     Promise.resolve({
@@ -269,6 +298,43 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
       success: 200,
     };
   },
+  'GET /api/routing-rules': () => Promise.resolve({ url: '/api/routing-rules', success: 200 }),
+  'POST /api/routing-rules': () =>
+    Promise.resolve({
+      url: '/api/routing-rules',
+      payload: { name: 'Mật: báo Công an', event: 'opened', targetKinds: ['police'] },
+      success: 201,
+    }),
+  'PATCH /api/routing-rules/:id': async () => {
+    const [rule] = await testDb().repos.rules.routingRules();
+    return {
+      url: `/api/routing-rules/${rule?.id ?? ''}`,
+      payload: { minSeverity: 'medium' },
+      success: 200,
+    };
+  },
+  'GET /api/deadline-rules': () => Promise.resolve({ url: '/api/deadline-rules', success: 200 }),
+  'POST /api/deadline-rules': () =>
+    Promise.resolve({
+      url: '/api/deadline-rules',
+      payload: {
+        name: `takedown_${randomUUID().slice(0, 6)}`,
+        label: 'Gỡ bỏ trong 7 ngày',
+        startEvent: 'takedown_requested',
+        durationHours: 168,
+        remind: ['assignee'],
+        metBy: 'status_removed',
+      },
+      success: 201,
+    }),
+  'PATCH /api/deadline-rules/:id': async () => {
+    const [rule] = await testDb().repos.rules.deadlineRules();
+    return {
+      url: `/api/deadline-rules/${rule?.id ?? ''}`,
+      payload: { remindBeforeHours: [24, 6, 1] },
+      success: 200,
+    };
+  },
   'GET /api/dead-letters': () => Promise.resolve({ url: '/api/dead-letters', success: 200 }),
   // A letter whose original job is gone: the allowed answer is 409 (dead-letters.int.test.ts
   // retries a real one).
@@ -279,6 +345,12 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
   'DELETE /api/dead-letters/:id': async () => ({
     url: `/api/dead-letters/${await fileDeadLetter()}`,
     success: 204,
+  }),
+  'GET /api/flood-holds': () => Promise.resolve({ url: '/api/flood-holds', success: 200 }),
+  'POST /api/flood-holds/:id/release': async () => ({
+    url: `/api/flood-holds/${(await openFloodHold(testDb().repos)).hold.id}/release`,
+    payload: { action: 'release' },
+    success: 200,
   }),
 };
 
@@ -313,6 +385,51 @@ async function openIncident(): Promise<string> {
   });
   if (!confirmed) throw new Error('no incident');
   return confirmed.incident.id;
+}
+
+/** An incident whose opening notified the liaison's department by e-mail. */
+async function notifiedIncident(): Promise<{ incidentId: string; notificationId: string }> {
+  const { repos } = testDb();
+  const [confirmed] = await repos.triage.confirm([await raiseAlert()], {
+    userId: null,
+    severityFor: () => 'medium',
+    notifyOpened: (incident) => [
+      {
+        incidentId: incident.id,
+        targetId: liaisonDepartment,
+        channel: 'email',
+        event: 'opened',
+        idempotencyKey: `${incident.id}:opened:${liaisonDepartment}:email`,
+        payload: { event: 'opened', link: 'https://leakwatch.invalid/' },
+      },
+    ],
+  });
+  const [notification] = await repos.notifications.ofIncident(confirmed?.incident.id ?? '');
+  if (!confirmed || !notification) throw new Error('no notification');
+  return { incidentId: confirmed.incident.id, notificationId: notification.id };
+}
+
+/** The signed acknowledgement link such a notification carries. */
+async function ackLink(): Promise<string> {
+  const { notificationId } = await notifiedIncident();
+  const { thumbnailKeys } = await loadSecrets(api.app.deps.config);
+  const token = makeAckToken(notificationId, thumbnailKeys, new Date());
+  return `/api/notifications/${notificationId}/ack?token=${token}`;
+}
+
+/** A liaison of a department of their own. */
+async function placedLiaison(): Promise<User> {
+  const { repos } = testDb();
+  const department = await repos.routingTargets.create({
+    name: 'Phòng Nghiệp vụ Y (thử)',
+    kind: 'department',
+    emails: ['phongnvy@syt.lamdong.gov.vn'],
+  });
+  liaisonDepartment = department.id;
+  const created = await createUser(repos, 'liaison');
+  const liaison = await repos.users.update(created.id, { routingTargetId: department.id });
+  if (!liaison) throw new Error('liaison not placed');
+  return liaison;
 }
 
 async function fileDeadLetter(): Promise<string> {
@@ -403,7 +520,7 @@ beforeAll(async () => {
       'leadership+evidence',
       await createUser(repos, 'leadership', { permissions: ['evidence:view'] }),
     ],
-    ['liaison', await createUser(repos, 'liaison')],
+    ['liaison', await placedLiaison()],
   ];
   // A fresh session per request: logging out or changing a password ends sessions.
   for (const [name, user] of accounts) callers[name] = () => sessionHeaders(repos, user);

@@ -1,5 +1,10 @@
 import type { Page, Response } from 'playwright-core';
-import { keepLargest, parseFacebookBody, type ParsedPost } from '@leakwatch/facebook';
+import {
+  describesUnavailableContent,
+  keepLargest,
+  parseFacebookBody,
+  type ParsedPost,
+} from '@leakwatch/facebook';
 
 export type CrawlState =
   'healthy' | 'login_required' | 'checkpoint' | 'blocked' | 'not_found' | 'error';
@@ -110,7 +115,20 @@ export async function crawlFeed(
         cameFrom,
         modalsDismissed,
       };
-    const initial = absorb(await first.text(), first.url(), first.status());
+    const firstBody = await first.text();
+    const initial = absorb(firstBody, first.url(), first.status());
+    // Removed content is often answered 200 with a page saying so, titled just "Facebook".
+    if (initial.parsed.posts.length === 0 && describesUnavailableContent(firstBody))
+      return {
+        state: 'not_found',
+        detail: 'This content isn’t available right now',
+        posts: [],
+        captures,
+        pages,
+        repeats,
+        cameFrom,
+        modalsDismissed,
+      };
     let pageInfo = initial.parsed.pageInfo ?? { endCursor: null, hasNextPage: true };
     const timeoutMs = options.responseTimeoutMs ?? 15_000;
 

@@ -144,7 +144,10 @@ interface Visit {
 }
 
 /** Whether an account may be used now: it has cookies, and no wall or block holds it. */
-function usable(account: MonitoringAccount | undefined, at: Date): account is MonitoringAccount {
+export function usable(
+  account: MonitoringAccount | undefined,
+  at: Date,
+): account is MonitoringAccount {
   if (!account?.storageStateCiphertext) return false;
   if (account.state === 'login_required' || account.state === 'checkpoint') return false;
   return !(account.stateUntil && account.stateUntil > at);

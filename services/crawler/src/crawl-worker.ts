@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { planTakedownCheck } from '@leakwatch/crawl-policy';
+import type { Repositories } from '@leakwatch/db';
 import type { LogSink } from '@leakwatch/observability';
 import { startWorker, type QueueClient } from '@leakwatch/queue';
 import type { BrowserPool } from './browser-pool.js';
+import { checkTakedown, type CheckTakedownOptions } from './check-takedown.js';
 import {
   crawlSource,
   type CrawlSourceDependencies,
@@ -25,6 +28,16 @@ export interface CrawlWorkerOptions {
   lockMs?: number;
   /** Crawls one monitoring account may make per hour, across all workers (it is never hammered). */
   accountCrawlsPerHour?: number;
+  /**
+   * Takedown verification: incidents in `takedown_requested` have their sightings re-visited
+   * every `everyMs` (`TAKEDOWN_CHECK_MINUTES`). Absent: the dispatcher queues no checks.
+   */
+  takedown?: CheckTakedownOptions & {
+    everyMs: number;
+    /** The dashboard's address, for the links in `removed` notifications. */
+    publicUrl: string;
+    repos: Pick<Repositories, 'takedownChecks' | 'rules'>;
+  };
 }
 
 /** Releases a lock only if this holder still has it (it may have expired and been retaken). */
@@ -49,12 +62,34 @@ async function withRedisLock<T>(
 
 /**
  * The `crawl` queue's consumer: `crawl-source` (one crawl; a per-source lock in Redis keeps two
- * workers off the same source) and `dispatch-crawls` (fired by the job scheduler: enqueues every
- * source whose jittered time has come). One crawl at a time per worker: one Chromium each.
+ * workers off the same source), `dispatch-crawls` (fired by the job scheduler: enqueues every
+ * source whose jittered time has come, and every takedown re-visit that is due) and
+ * `check-takedown` (one re-visit pass over an incident's sightings). One visit at a time per
+ * worker: one Chromium each.
  */
 export function startCrawlWorker(options: CrawlWorkerOptions): Worker {
   const { connection, prefix, deps } = options;
   const lockMs = options.lockMs ?? 30 * 60_000;
+  const { takedown } = options;
+  // One account is used by one worker at a time, and within its hourly limit, whatever the
+  // visit is for (a crawl or a takedown check).
+  const withAccountLock = async <T>(
+    accountId: string,
+    run: () => Promise<T>,
+  ): Promise<T | 'account-busy'> => {
+    const hour = Math.floor(Date.now() / 3_600_000);
+    const rateKey = `${prefix}:rate:monitoring-account:${accountId}:${hour}`;
+    const used = await connection.incr(rateKey);
+    if (used === 1) await connection.expire(rateKey, 3_600);
+    if (used > (options.accountCrawlsPerHour ?? 20)) return 'account-busy';
+    const held = await withRedisLock(
+      connection,
+      `${prefix}:lock:monitoring-account:${accountId}`,
+      lockMs,
+      run,
+    );
+    return held === 'busy' ? 'account-busy' : held;
+  };
   return startWorker({
     queue: 'crawl',
     connection,
@@ -72,24 +107,7 @@ export function startCrawlWorker(options: CrawlWorkerOptions): Worker {
             lockMs,
             async () => {
               const result = await crawlSource(
-                {
-                  ...deps,
-                  log: context.log,
-                  withAccountLock: async (accountId, run) => {
-                    const hour = Math.floor(Date.now() / 3_600_000);
-                    const rateKey = `${prefix}:rate:monitoring-account:${accountId}:${hour}`;
-                    const used = await connection.incr(rateKey);
-                    if (used === 1) await connection.expire(rateKey, 3_600);
-                    if (used > (options.accountCrawlsPerHour ?? 20)) return 'account-busy';
-                    const held = await withRedisLock(
-                      connection,
-                      `${prefix}:lock:monitoring-account:${accountId}`,
-                      lockMs,
-                      run,
-                    );
-                    return held === 'busy' ? 'account-busy' : held;
-                  },
-                },
+                { ...deps, log: context.log, withAccountLock },
                 payload.sourceId,
                 { ...options.crawl, reason: payload.reason, scheduledFor: payload.slot },
               );
@@ -133,7 +151,55 @@ export function startCrawlWorker(options: CrawlWorkerOptions): Worker {
               }),
             ),
           );
-          return { status: 'done', due: due.length, enqueued: enqueued.length };
+          // Incidents awaiting removal whose next re-visit has come; the slot (its due time)
+          // makes every tick that finds the same pass due build the same job id.
+          const checks = takedown
+            ? (await takedown.repos.takedownChecks.awaitingRemoval()).flatMap((subject) => {
+                if (!subject.takedownRequestedAt) return [];
+                const plan = planTakedownCheck({
+                  requestedAt: subject.takedownRequestedAt,
+                  lastCheckedAt: subject.lastCheckedAt,
+                  everyMs: takedown.everyMs,
+                  now,
+                });
+                return plan.due ? [{ incidentId: subject.incidentId, slot: plan.slot }] : [];
+              })
+            : [];
+          if (checks.length > 0) await deps.queue.enqueueBulk('check-takedown', checks);
+          return {
+            status: 'done',
+            due: due.length,
+            enqueued: enqueued.length,
+            takedownChecks: checks.length,
+          };
+        },
+      },
+      {
+        name: 'check-takedown',
+        handle: async (payload, context) => {
+          if (!takedown) return { status: 'skipped', reason: 'takedown checks are not configured' };
+          const { publicUrl, repos, pauseMs, navigationTimeoutMs } = takedown;
+          const result = await checkTakedown(
+            {
+              repos: { ...deps.repos, ...repos },
+              ...(deps.accountKeys ? { accountKeys: deps.accountKeys } : {}),
+              withAccountLock,
+              browsers: deps.browsers,
+              log: context.log,
+              publicUrl,
+              ...(deps.random ? { random: deps.random } : {}),
+            },
+            payload,
+            {
+              ...(pauseMs ? { pauseMs } : {}),
+              ...(navigationTimeoutMs ? { navigationTimeoutMs } : {}),
+            },
+          );
+          context.log.info(
+            { incidentId: payload.incidentId, ...result },
+            'takedown check finished',
+          );
+          return result;
         },
       },
     ],

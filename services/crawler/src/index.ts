@@ -1,5 +1,11 @@
 export { BrowserPool, type BrowserPoolOptions } from './browser-pool.js';
 export {
+  checkTakedown,
+  type CheckTakedownDependencies,
+  type CheckTakedownOptions,
+  type CheckTakedownResult,
+} from './check-takedown.js';
+export {
   crawlFeed,
   type CapturedBody,
   type CrawlFeedOptions,

@@ -44,6 +44,11 @@ const worker = startCrawlWorker({
   crawl: { maxPosts: config.crawl.maxPosts },
   crawlsPerMinute: config.crawl.crawlsPerMinute,
   accountCrawlsPerHour: config.crawl.accountCrawlsPerHour,
+  takedown: {
+    everyMs: config.crawl.takedownCheckEveryMs,
+    publicUrl: config.api.publicUrl,
+    repos: runtime.repos,
+  },
 });
 await scheduleCrawlDispatch(runtime.queues, config.crawl.dispatchEveryMs);
 
@@ -62,4 +67,10 @@ installGracefulShutdown(
   ],
   { log, timeoutMs: config.shutdownTimeoutMs },
 );
-log.info({ dispatchEveryMs: config.crawl.dispatchEveryMs }, 'crawler started');
+log.info(
+  {
+    dispatchEveryMs: config.crawl.dispatchEveryMs,
+    takedownCheckEveryMs: config.crawl.takedownCheckEveryMs,
+  },
+  'crawler started',
+);

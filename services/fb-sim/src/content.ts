@@ -21,7 +21,10 @@ export interface SimPost {
   photos: SimPhoto[];
   shared?: SimPost;
   pinned?: boolean;
+  /** Deleted by its author: every address answers 404 "Content not found". */
   deletedAt?: number;
+  /** Taken down by Facebook (a takedown request granted): the "isn't available" page. */
+  removedAt?: number;
 }
 
 /** A feed the simulator serves: a group (`/groups/<vanity>`) or a page (`/<vanity>`). */

@@ -35,6 +35,11 @@ export const escapeHtml = (text: string) =>
 export const scriptJson = (value: unknown) =>
   JSON.stringify(value).replace(/\//g, '\\/').replace(/<!--/g, '<\\!--');
 
+/** Facebook's page for removed or hidden content: titled "Facebook", the reason in the body. */
+export function unavailablePage(heading: string, body: string, back: string): string {
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Facebook</title></head><body><div role="main"><div><span dir="auto">${escapeHtml(heading)}</span></div><div><span dir="auto">${escapeHtml(body)}</span></div><a href="/" role="link">${escapeHtml(back)}</a></div></body></html>`;
+}
+
 export function wallPage(title: string, body: string): string {
   return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><div role="main"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p></div></body></html>`;
 }

@@ -1,7 +1,14 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { SimCdn, photoBytes, type SizeVariant } from './cdn.js';
 import type { SimGroup, SimPhoto, SimPost } from './content.js';
-import { GeneratedClasses, escapeHtml, feedScript, scriptJson, wallPage } from './pages.js';
+import {
+  GeneratedClasses,
+  escapeHtml,
+  feedScript,
+  scriptJson,
+  unavailablePage,
+  wallPage,
+} from './pages.js';
 import { albumTiles, storyJson } from './story-json.js';
 
 export interface SimulatorOptions {
@@ -45,6 +52,7 @@ export interface Scenario {
 export type ScriptedEvent =
   | { atMs: number; publish: { group: string; post: SimPost } }
   | { atMs: number; delete: { group: string; postId: string } }
+  | { atMs: number; takeDown: { postId: string } }
   | { atMs: number; scenario: Partial<Scenario> };
 
 /** What differs between a group's feed and a page's timeline in Facebook's Comet responses. */
@@ -121,6 +129,7 @@ export class FacebookSimulator {
         this.timers.delete(timer);
         if ('publish' in event) this.publish(event.publish.group, event.publish.post);
         else if ('delete' in event) this.delete(event.delete.group, event.delete.postId);
+        else if ('takeDown' in event) this.takeDown(event.takeDown.postId);
         else Object.assign(this.scenario, event.scenario);
       }, event.atMs);
       timer.unref();
@@ -157,6 +166,18 @@ export class FacebookSimulator {
     if (post) post.deletedAt = Date.now() / 1000;
   }
 
+  /**
+   * Takes a post down as Facebook does when it grants a takedown request: its permalinks (every
+   * address) and its media set answer the "this content isn't available" page, and no feed
+   * lists it any more. Returns false for an unknown post id.
+   */
+  takeDown(postId: string): boolean {
+    const found = this.findPost(postId);
+    if (!found) return false;
+    found.post.removedAt = Date.now() / 1000;
+    return true;
+  }
+
   private get cdnOrThrow(): SimCdn {
     if (!this.cdn) throw new Error('the simulator is not listening yet');
     return this.cdn;
@@ -175,7 +196,9 @@ export class FacebookSimulator {
   }
 
   private visible(group: SimGroup): SimPost[] {
-    return group.posts.filter((post) => post.deletedAt === undefined);
+    return group.posts.filter(
+      (post) => post.deletedAt === undefined && post.removedAt === undefined,
+    );
   }
 
   /** A wall or block, if one applies now; answers it and returns true. */
@@ -212,6 +235,26 @@ export class FacebookSimulator {
     const loggedIn = (cookie: string | undefined) => {
       const user = /(?:^|;\s*)c_user=(\d+)/.exec(cookie ?? '')?.[1];
       return user !== undefined && !(this.scenario.expiredSessions ?? []).includes(user);
+    };
+
+    // Removed content is answered 200 with a page saying so, in the visitor's language.
+    const unavailable = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+      const vietnamese = /^vi\b/i.test(request.headers['accept-language'] ?? '');
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(
+          vietnamese
+            ? unavailablePage(
+                'Nội dung này hiện không hiển thị',
+                'Lỗi này thường do chủ sở hữu chỉ chia sẻ nội dung với một nhóm nhỏ, thay đổi người được xem hoặc đã xóa nội dung.',
+                'Đi tới Bảng feed',
+              )
+            : unavailablePage(
+                'This content isn’t available right now',
+                'When this happens, it’s usually because the owner only shared it with a small group of people, changed who can see it or it’s been deleted.',
+                'Go to News Feed',
+              ),
+        );
     };
 
     const serveFeed = (
@@ -419,6 +462,7 @@ export class FacebookSimulator {
       if (this.wall(request, reply, loggedIn(request.headers.cookie))) return reply;
       const postId = /^pcb\.(\d+)$/.exec(request.query.set ?? '')?.[1];
       const found = postId ? this.findPost(postId) : undefined;
+      if (found?.post.removedAt !== undefined) return unavailable(request, reply);
       if (!found || found.post.deletedAt !== undefined)
         return reply
           .code(404)
@@ -458,6 +502,7 @@ export class FacebookSimulator {
     ): FastifyReply => {
       if (this.wall(request, reply, loggedIn(request.headers.cookie))) return reply;
       const post = group?.posts.find((p) => p.id === postId);
+      if (group && post?.removedAt !== undefined) return unavailable(request, reply);
       if (!group || !post || post.deletedAt !== undefined)
         return reply
           .code(404)

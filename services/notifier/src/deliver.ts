@@ -1,5 +1,5 @@
 import type { Notification, Repositories, RoutingTarget } from '@leakwatch/db';
-import { openWebhookSecret, signWebhook } from '@leakwatch/incidents';
+import { ackUrl, makeAckToken, openWebhookSecret, signWebhook } from '@leakwatch/incidents';
 import type { LogSink } from '@leakwatch/observability';
 import type { SealingKey } from '@leakwatch/sealing';
 import type { Transporter } from 'nodemailer';
@@ -11,13 +11,14 @@ export interface NotifierDependencies {
   /** SMTP transport; absent, e-mail deliveries fail (and are retried) with a clear reason. */
   mail?: Transporter;
   from: string;
+  /** Sealing keys: they open webhook secrets and, through HKDF, sign acknowledgement links. */
   sealingKeys: readonly SealingKey[];
+  /** Where LeakWatch answers (PUBLIC_URL): acknowledgement links point there. */
+  publicUrl: string;
   log: LogSink;
   /** How long a claimed delivery is ours before another notifier may take it over. */
   leaseMs?: number;
   maxAttempts?: number;
-  /** Called after a message left and before its outcome is recorded (fault-injection in tests). */
-  afterSend?: (row: Notification) => void;
   now?: () => Date;
 }
 
@@ -46,7 +47,14 @@ export async function deliverDue(deps: NotifierDependencies, limit = 20): Promis
         detail = await sendEmailTo(deps, row, payload.recipients, 'Cán bộ phụ trách', payload);
       else if (!target) throw new Error('the routing target no longer exists');
       else if (row.channel === 'email')
-        detail = await sendEmailTo(deps, row, target.emails, target.name, payload);
+        detail = await sendEmailTo(
+          deps,
+          row,
+          target.emails,
+          target.name,
+          payload,
+          ackUrlOf(deps, row),
+        );
       else detail = await sendWebhook(deps, row, target, payload);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -63,11 +71,16 @@ export async function deliverDue(deps: NotifierDependencies, limit = 20): Promis
       );
       continue;
     }
-    deps.afterSend?.(row);
     await deps.repos.notifications.recordAttempt(row, { delivered: true, detail });
     deps.log.info({ notificationId: row.id, channel: row.channel }, 'notification delivered');
   }
   return claimed.length;
+}
+
+/** A fresh signed acknowledgement link for a row (each attempt's link expires on its own). */
+function ackUrlOf(deps: NotifierDependencies, row: Notification): string {
+  const now = deps.now?.() ?? new Date();
+  return ackUrl(deps.publicUrl, row.id, makeAckToken(row.id, deps.sealingKeys, now));
 }
 
 async function sendEmailTo(
@@ -76,10 +89,11 @@ async function sendEmailTo(
   to: readonly string[],
   addressee: string,
   payload: NotificationPayload,
+  ack?: string,
 ): Promise<string> {
   if (!deps.mail) throw new Error('no SMTP server is configured (SMTP_URL)');
   if (to.length === 0) throw new Error(`${addressee}: no e-mail address`);
-  const { subject, text } = emailFor(payload, addressee);
+  const { subject, text } = emailFor(payload, addressee, ack ? { ackUrl: ack } : {});
   const info = (await deps.mail.sendMail({
     from: deps.from,
     to: [...to],
@@ -101,7 +115,8 @@ async function sendWebhook(
   if (!target.webhookUrl) throw new Error(`${target.name} has no webhook`);
   if (!target.webhookSecretCiphertext) throw new Error(`${target.name}'s webhook has no secret`);
   const secret = openWebhookSecret(target.webhookSecretCiphertext, deps.sealingKeys);
-  const body = JSON.stringify({ id: row.id, ...payload });
+  // The receiver acknowledges by POSTing to `ackUrl` (docs/operations.md, Notifications).
+  const body = JSON.stringify({ id: row.id, ...payload, ackUrl: ackUrlOf(deps, row) });
   const response = await fetch(target.webhookUrl, {
     method: 'POST',
     headers: {

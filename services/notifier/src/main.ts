@@ -31,7 +31,9 @@ const tick = async () => {
       ...(mail ? { mail } : {}),
       from: config.notifier.from,
       sealingKeys: thumbnailKeys,
+      publicUrl: config.api.publicUrl,
       log,
+      leaseMs: config.notifier.leaseMs,
     }).catch((error: unknown) => {
       log.error({ err: error }, 'outbox pass failed');
       return 0;

@@ -1,21 +1,31 @@
 import type { Repositories } from '@leakwatch/db';
-import { defaultDeadlineRules, remindersDue, type DeadlineRule } from '@leakwatch/incidents';
+import {
+  deadlineRuleSchema,
+  happenedOf,
+  outboxRows,
+  remindersDue,
+  type RoutingSnapshot,
+} from '@leakwatch/incidents';
 
 export interface ReminderDependencies {
-  repos: Pick<Repositories, 'triage' | 'users'>;
+  repos: Pick<Repositories, 'triage' | 'users' | 'rules' | 'documents'>;
   publicUrl: string;
-  rules?: readonly DeadlineRule[];
   now?: () => Date;
 }
 
 /**
- * Queues the deadline reminders whose time has come: for each open incident, each rule whose
- * clock runs and is not met, the most urgent reminder not yet sent goes to the assignee and the
- * administrators, as an outbox e-mail written with its timeline entry (sent once, by key).
+ * Queues the deadline reminders whose time has come: for each open incident, each active
+ * deadline rule whose clock runs and is not met, the most urgent reminder not yet sent goes to
+ * the people the rule names (assignee, administrators) and to the targets the `deadline_near`
+ * routing rules select, as outbox rows written with their timeline entry (sent once, by key).
  */
 export async function queueDueReminders(deps: ReminderDependencies): Promise<number> {
   const now = deps.now?.() ?? new Date();
-  const rules = deps.rules ?? defaultDeadlineRules;
+  const rules = (await deps.repos.rules.deadlineRules({ active: true })).map((rule) =>
+    deadlineRuleSchema.parse(rule),
+  );
+  if (rules.length === 0) return 0;
+  let routing: Promise<RoutingSnapshot> | undefined;
   // Read only when some reminder is due (most passes queue none).
   let admins: Promise<{ email: string }[]> | undefined;
   const activeAdmins = () =>
@@ -26,13 +36,9 @@ export async function queueDueReminders(deps: ReminderDependencies): Promise<num
   for (const incident of await deps.repos.triage.incidents({}, 1_000)) {
     if (incident.status === 'closed') continue;
     const events = await deps.repos.triage.eventsOf(incident.id);
-    const happened: Record<string, Date | undefined> = {
-      detected: incident.detectedAt,
-      opened: incident.createdAt,
-    };
+    const happened = happenedOf(incident, events);
     const sent = new Set<string>();
     for (const event of events) {
-      happened[event.type] ??= event.createdAt;
       if (event.type === 'reminder_sent') {
         const data = event.data as { key?: string; covers?: string[] };
         if (data.key) sent.add(data.key);
@@ -48,9 +54,27 @@ export async function queueDueReminders(deps: ReminderDependencies): Promise<num
       if (reminder.recipients.includes('admins'))
         for (const admin of await activeAdmins()) recipients.add(admin.email);
       const rule = rules.find((candidate) => candidate.name === reminder.rule);
+      const details = {
+        label: rule?.label ?? reminder.rule,
+        dueAt: reminder.dueAt.toISOString(),
+        hoursBefore: reminder.hoursBefore,
+      };
+      routing ??= deps.repos.rules.routingAt(now);
+      const document = incident.documentId
+        ? ((await deps.repos.documents.findById(incident.documentId)) ?? null)
+        : null;
+      const toTargets = outboxRows(
+        'deadline_near',
+        incident,
+        document,
+        await routing,
+        deps.publicUrl,
+        reminder.key,
+      ).map((row) => ({ ...row, payload: { ...row.payload, reminder: details } }));
       await deps.repos.triage.queueReminder(incident.id, {
         key: reminder.key,
         covers: reminder.covers,
+        toTargets,
         payload: {
           event: 'deadline_near',
           incident: {
@@ -61,11 +85,7 @@ export async function queueDueReminders(deps: ReminderDependencies): Promise<num
             detectedAt: incident.detectedAt.toISOString(),
           },
           link: `${deps.publicUrl.replace(/\/$/, '')}/incidents/${incident.id}`,
-          reminder: {
-            label: rule?.label ?? reminder.rule,
-            dueAt: reminder.dueAt.toISOString(),
-            hoursBefore: reminder.hoursBefore,
-          },
+          reminder: details,
           recipients: [...recipients],
         },
       });

@@ -34,6 +34,11 @@ export function startImageWorker(options: {
           try {
             const result = await processImage(options.deps, payload.imageId, context.jobId);
             context.log.info({ imageId: payload.imageId, ...result }, 'image processed');
+            if (result.status === 'done' && result.floodHoldsOpened.length > 0)
+              context.log.warn(
+                { imageId: payload.imageId, floodHolds: result.floodHoldsOpened },
+                'flood hold opened: alerts of a page held back, administrators told',
+              );
             if (metrics) recordResult(metrics, result);
             return result;
           } catch (error) {

@@ -3,6 +3,7 @@ import { createMatcherService } from '@leakwatch/matcher';
 import { bullQueueProbe, openServiceMetrics } from '@leakwatch/metrics';
 import { createRedisConnection, installGracefulShutdown } from '@leakwatch/queue';
 import { loadSecrets, openRuntime } from '@leakwatch/runtime';
+import { floodGuardPolicy } from './flood-guard.js';
 import { startImageWorker } from './image-worker.js';
 
 const runtime = await openRuntime({ name: 'worker', poolSize: 4 });
@@ -32,6 +33,7 @@ const worker = startImageWorker({
     repos: runtime.repos,
     blobs: openBlobStore(config.blobs),
     match: (bytes) => matcher.match(bytes),
+    floodGuard: floodGuardPolicy(config.floodGuard, config.api.publicUrl),
   },
   metrics: observed.metrics,
   // Jobs overlap their waits (database, blob store, Redis) with another's computing.

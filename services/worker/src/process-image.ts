@@ -1,12 +1,14 @@
 import type { BlobStore } from '@leakwatch/blob-store';
-import type { NewAlert, Repositories } from '@leakwatch/db';
+import type { FloodGuardPolicy, NewAlert, Repositories } from '@leakwatch/db';
 import { LeakWatchError } from '@leakwatch/errors';
-import type { MatchReport } from '@leakwatch/matcher';
+import { nearIdenticalPdqDistance, type MatchReport } from '@leakwatch/matcher';
 
 export interface ProcessImageDependencies {
-  repos: Pick<Repositories, 'crawlResults' | 'alerts'>;
+  repos: Pick<Repositories, 'crawlResults' | 'alerts' | 'imageFingerprints'>;
   blobs: BlobStore;
   match: (bytes: Uint8Array) => Promise<MatchReport>;
+  /** Holds back the alerts of a page that suddenly matches everything (main.ts always sets it). */
+  floodGuard?: FloodGuardPolicy;
 }
 
 export type ProcessImageResult =
@@ -14,13 +16,20 @@ export type ProcessImageResult =
       status: 'done';
       verdict: MatchReport['verdict'];
       alertsCreated: number;
+      /** Alerts held back by the flood guard, and the holds this image opened. */
+      alertsQuarantined: number;
+      floodHoldsOpened: string[];
       /** Seconds per stage (decode, hash, ocr, match), for the metrics. */
       stages: MatchReport['stages'];
     }
   | { status: 'skipped'; reason: string };
 
-/** The alerts a verdict raises: one per matched document, or one for an unregistered leak. */
-export function alertsFor(report: MatchReport): NewAlert[] {
+/**
+ * The alerts a verdict raises: one per matched document, or one for an unregistered leak. An
+ * unregistered leak joins the group of a near-identical earlier one (`sensitiveGroup`) so its
+ * reposts are confirmed once; otherwise it starts its own group.
+ */
+export function alertsFor(report: MatchReport, sensitiveGroup?: string): NewAlert[] {
   if (report.verdict === 'match') {
     const perDocument = new Map<string, MatchReport['matches'][number]>();
     for (const match of report.matches)
@@ -43,7 +52,7 @@ export function alertsFor(report: MatchReport): NewAlert[] {
         kind: 'sensitive_unregistered' as const,
         score: report.risk,
         findings: report.findings.map(({ kind, count }) => ({ kind, count })),
-        dedupKey: `sensitive:${report.sha256}`,
+        dedupKey: sensitiveGroup ?? `sensitive:${report.sha256}`,
       },
     ];
   return [];
@@ -64,12 +73,20 @@ export async function processImage(
   if (!image) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: `Image ${imageId}` } });
   if (image.status === 'processed') return { status: 'skipped', reason: 'already processed' };
   const report = await deps.match(await deps.blobs.get(image.blobKey));
+  const { pdq, pdqQuality, phash, dhash, blockhash } = report.fingerprint;
+  // Kept for recognising this picture when it comes back re-encoded (negative list, grouping).
+  await deps.repos.imageFingerprints.save(imageId, { pdq, pdqQuality, phash, dhash, blockhash });
+  const sensitiveGroup =
+    report.verdict === 'sensitive-unregistered'
+      ? await deps.repos.imageFingerprints.nearIdenticalSensitiveKey(pdq, nearIdenticalPdqDistance)
+      : undefined;
   const recorded = await deps.repos.alerts.recordImageVerdict({
     jobKey,
     queue: 'images',
     imageId,
-    alerts: alertsFor(report),
+    alerts: alertsFor(report, sensitiveGroup),
     outcome: { verdict: report.verdict, matches: report.matches.length, seconds: report.seconds },
+    ...(deps.floodGuard ? { floodGuard: deps.floodGuard } : {}),
   });
   if (recorded.alreadyDone)
     return { status: 'skipped', reason: 'completed by an earlier delivery' };
@@ -77,6 +94,8 @@ export async function processImage(
     status: 'done',
     verdict: report.verdict,
     alertsCreated: recorded.alertsCreated,
+    alertsQuarantined: recorded.alertsQuarantined,
+    floodHoldsOpened: recorded.floodHoldsOpened,
     stages: report.stages,
   };
 }

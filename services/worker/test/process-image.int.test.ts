@@ -28,6 +28,8 @@ const textKey = randomBytes(32);
 let dir = '';
 let matcher: MatcherService;
 let registeredId = '';
+/** The registered page as rendered, for photographing it again. */
+let registeredPage: Awaited<ReturnType<typeof loadPageImage>> | undefined;
 const images: Record<'leak' | 'lookAlike' | 'feed', Buffer> = {
   leak: Buffer.alloc(0),
   lookAlike: Buffer.alloc(0),
@@ -62,13 +64,8 @@ beforeAll(async () => {
         { bytes: registered.pdf, fileName: 'danh-sach-f1.pdf' },
       )
     ).documentId;
-    images.leak = (
-      await makeVariant(
-        'phone-photo',
-        [await loadPageImage(registered.pages[0]!)],
-        new Random('w1'),
-      )
-    ).bytes;
+    registeredPage = await loadPageImage(registered.pages[0]!);
+    images.leak = (await makeVariant('phone-photo', [registeredPage], new Random('w1'))).bytes;
     images.lookAlike = (
       await makeVariant('phone-photo', [await loadPageImage(lookAlike.pages[0]!)], new Random('w2'))
     ).bytes;
@@ -236,4 +233,72 @@ describe('process-image', () => {
       await letters.close();
     }
   });
+});
+
+describe('near-identical images', () => {
+  it('keeps a false match dismissed for the same picture re-encoded and resized, not for another photo of the page', async () => {
+    const { repos } = testDb();
+    const deps = {
+      repos,
+      blobs: new LocalBlobStore(dir),
+      match: (bytes: Uint8Array) => matcher.match(bytes),
+    };
+    const process = async (bytes: Buffer) => {
+      const image = await storeImage(bytes);
+      const result = await processImage(deps, image.id, `process-image-${image.id}`);
+      return { image, result, alerts: await repos.alerts.forImage(image.id) };
+    };
+    const original = await process(
+      await sharp(images.leak).jpeg({ quality: 95 }).withMetadata().toBuffer(),
+    );
+    const [alert] = original.alerts;
+    expect(alert).toMatchObject({ kind: 'match', documentId: registeredId });
+    // An officer says this picture is not that document.
+    await repos.triage.dismiss([alert?.id ?? ''], { reason: 'false_match', userId: null });
+
+    // Reposted: scaled down and recompressed — another file, the same picture.
+    const metadata = await sharp(images.leak).metadata();
+    const repost = await process(
+      await sharp(images.leak)
+        .resize({ width: Math.round(metadata.width * 0.7) })
+        .jpeg({ quality: 70 })
+        .toBuffer(),
+    );
+    expect(repost.image.sha256).not.toBe(original.image.sha256);
+    expect(repost.alerts.filter((a) => a.kind === 'match')).toEqual([]);
+    const fingerprints = await Promise.all(
+      [original, repost].map(async ({ image }) => repos.imageFingerprints.of(image.id)),
+    );
+    expect(fingerprints.every((row) => row?.pdq?.length === 64)).toBe(true);
+
+    // Another photograph of the same page is a new sighting: still matched.
+    const [page] = await repos.documents.pagesOf(registeredId);
+    if (!registeredPage) throw new Error('the registered page was not rendered');
+    const other = await process(
+      (await makeVariant('phone-photo', [registeredPage], new Random('w-other'))).bytes,
+    );
+    expect(other.alerts.filter((a) => a.kind === 'match').map((a) => a.pageId)).toEqual([page?.id]);
+  }, 180_000);
+
+  it('groups an unregistered leak with its near-identical reposts', async () => {
+    const { repos } = testDb();
+    const deps = {
+      repos,
+      blobs: new LocalBlobStore(dir),
+      match: (bytes: Uint8Array) => matcher.match(bytes),
+    };
+    const keyOf = async (bytes: Buffer) => {
+      const image = await storeImage(bytes);
+      await processImage(deps, image.id, `process-image-${image.id}`);
+      return (await repos.alerts.forImage(image.id)).find(
+        (a) => a.kind === 'sensitive_unregistered',
+      )?.dedupKey;
+    };
+    const first = await keyOf(images.lookAlike);
+    expect(first).toMatch(/^sensitive:/);
+    const repost = await keyOf(
+      await sharp(images.lookAlike).resize({ width: 900 }).jpeg({ quality: 75 }).toBuffer(),
+    );
+    expect(repost).toBe(first);
+  }, 180_000);
 });

@@ -4,18 +4,29 @@ import { ApiTokensRepository } from './api-tokens.repository.js';
 import { AuditLogRepository } from './audit-log.repository.js';
 import { CrawlResultsRepository } from './crawl-results.repository.js';
 import { DocumentsRepository } from './documents.repository.js';
+import { FloodHoldsRepository } from './flood-holds.repository.js';
 import { HealthRepository } from './health.repository.js';
+import { ImageFingerprintsRepository } from './image-fingerprints.repository.js';
 import { JobCompletionsRepository } from './job-completions.repository.js';
 import { MatchDismissalsRepository } from './match-dismissals.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { MonitoringAccountsRepository } from './monitoring-accounts.repository.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { RoutingTargetsRepository } from './routing-targets.repository.js';
+import { RulesRepository } from './routing-rules.repository.js';
 import { SourcesRepository } from './sources.repository.js';
+import { TakedownChecksRepository } from './takedown-checks.repository.js';
 import { TriageRepository } from './triage.repository.js';
 import { UsersRepository } from './users.repository.js';
 
 export { AlertsRepository, type Alert, type NewAlert } from './alerts.repository.js';
+export {
+  FloodHoldsRepository,
+  type FloodGuardPolicy,
+  type FloodHold,
+  type FloodHoldFacts,
+  type FloodHoldView,
+} from './flood-holds.repository.js';
 export {
   RoutingTargetsRepository,
   type NewRoutingTarget,
@@ -23,6 +34,13 @@ export {
   type RoutingTargetChanges,
 } from './routing-targets.repository.js';
 export { NotificationsRepository, type Notification } from './notifications.repository.js';
+export {
+  RulesRepository,
+  type DeadlineRuleRow,
+  type NewDeadlineRule,
+  type NewRoutingRule,
+  type RoutingRuleRow,
+} from './routing-rules.repository.js';
 export {
   TriageRepository,
   type NewNotification,
@@ -67,6 +85,10 @@ export {
   type RegisteredDocument,
 } from './documents.repository.js';
 export { HealthRepository } from './health.repository.js';
+export {
+  ImageFingerprintsRepository,
+  type ImageFingerprintRow,
+} from './image-fingerprints.repository.js';
 export { JobCompletionsRepository, type JobCompletion } from './job-completions.repository.js';
 export {
   MatchDismissalsRepository,
@@ -78,6 +100,16 @@ export {
   type MonitoringAccount,
   type NewMonitoringAccount,
 } from './monitoring-accounts.repository.js';
+export {
+  TakedownChecksRepository,
+  type NewTakedownCheck,
+  type TakedownCheck,
+  type TakedownCounts,
+  type TakedownOutcome,
+  type TakedownPassResult,
+  type TakedownPost,
+  type TakedownSubject,
+} from './takedown-checks.repository.js';
 export {
   SourcesRepository,
   type CrawlRecord,
@@ -95,14 +127,18 @@ export function createRepositories(db: Database) {
     audit: new AuditLogRepository(db),
     crawlResults: new CrawlResultsRepository(db),
     documents: new DocumentsRepository(db),
+    floodHolds: new FloodHoldsRepository(db),
     health: new HealthRepository(db),
+    imageFingerprints: new ImageFingerprintsRepository(db),
     jobCompletions: new JobCompletionsRepository(db),
     matchDismissals: new MatchDismissalsRepository(db),
     monitoringAccounts: new MonitoringAccountsRepository(db),
     sessions: new SessionsRepository(db),
     notifications: new NotificationsRepository(db),
     routingTargets: new RoutingTargetsRepository(db),
+    rules: new RulesRepository(db),
     sources: new SourcesRepository(db),
+    takedownChecks: new TakedownChecksRepository(db),
     triage: new TriageRepository(db),
     users: new UsersRepository(db),
   };

@@ -1,6 +1,7 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, or, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { matchDismissals } from '../schema/index.js';
+import { imageFingerprints, images, matchDismissals } from '../schema/index.js';
+import { pdqDistanceSql } from './image-fingerprints.repository.js';
 
 export type MatchDismissal = typeof matchDismissals.$inferSelect;
 export type NewMatchDismissal = typeof matchDismissals.$inferInsert;
@@ -27,12 +28,29 @@ export class MatchDismissalsRepository {
     return { dismissal: same, created: false };
   }
 
-  /** The registered pages an image must not be matched to any more. */
-  async dismissedPages(imageSha256: string): Promise<Set<string>> {
+  /**
+   * The registered pages an image must not be matched to any more: those an officer dismissed
+   * for this exact image, or for a near-identical one (PDQ within `near.maxDistance`: the same
+   * picture re-encoded, resized or lightly cropped, as reposts are).
+   */
+  async dismissedPages(
+    imageSha256: string,
+    near?: { pdq: string; maxDistance: number },
+  ): Promise<Set<string>> {
+    const exact = eq(matchDismissals.imageSha256, imageSha256);
     const rows = await this.db
-      .select({ pageId: matchDismissals.pageId })
+      .selectDistinct({ pageId: matchDismissals.pageId })
       .from(matchDismissals)
-      .where(eq(matchDismissals.imageSha256, imageSha256));
+      .leftJoin(images, eq(images.sha256, matchDismissals.imageSha256))
+      .leftJoin(imageFingerprints, eq(imageFingerprints.imageId, images.id))
+      .where(
+        near
+          ? or(
+              exact,
+              sql`(${imageFingerprints.pdq} is not null and ${pdqDistanceSql(imageFingerprints.pdq, near.pdq)} <= ${near.maxDistance})`,
+            )
+          : exact,
+      );
     return new Set(rows.map((row) => row.pageId));
   }
 

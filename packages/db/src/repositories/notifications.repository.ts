@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { incidentEvents, notificationOutbox, routingTargets } from '../schema/index.js';
 
@@ -100,5 +100,69 @@ export class NotificationsRepository {
       .from(notificationOutbox)
       .where(eq(notificationOutbox.incidentId, incidentId))
       .orderBy(asc(notificationOutbox.createdAt));
+  }
+
+  /** An incident's notifications with the name of the organisation each went to. */
+  async ofIncidentWithTargets(
+    incidentId: string,
+  ): Promise<{ row: Notification; targetName: string | null }[]> {
+    return this.db
+      .select({ row: notificationOutbox, targetName: routingTargets.name })
+      .from(notificationOutbox)
+      .leftJoin(routingTargets, eq(routingTargets.id, notificationOutbox.targetId))
+      .where(eq(notificationOutbox.incidentId, incidentId))
+      .orderBy(asc(notificationOutbox.createdAt));
+  }
+
+  async findById(
+    id: string,
+  ): Promise<{ row: Notification; target: RoutingTargetRow | null } | undefined> {
+    const [found] = await this.db
+      .select({ row: notificationOutbox, target: routingTargets })
+      .from(notificationOutbox)
+      .leftJoin(routingTargets, eq(routingTargets.id, notificationOutbox.targetId))
+      .where(eq(notificationOutbox.id, id));
+    return found;
+  }
+
+  /**
+   * Records that the receiver acknowledged a notification, once: a second acknowledgement keeps
+   * the first time and name (`first` is false). The first one joins the incident's timeline in
+   * the same transaction.
+   */
+  async acknowledge(
+    id: string,
+    by: { name: string; actorId: string | null; via: 'link' | 'api' },
+    now = new Date(),
+  ): Promise<{ row: Notification; first: boolean } | undefined> {
+    return this.db.transaction(async (tx) => {
+      const [acknowledged] = await tx
+        .update(notificationOutbox)
+        .set({ acknowledgedAt: now, acknowledgedBy: by.name })
+        .where(and(eq(notificationOutbox.id, id), isNull(notificationOutbox.acknowledgedAt)))
+        .returning();
+      if (!acknowledged) {
+        const [existing] = await tx
+          .select()
+          .from(notificationOutbox)
+          .where(eq(notificationOutbox.id, id));
+        return existing ? { row: existing, first: false } : undefined;
+      }
+      if (acknowledged.incidentId)
+        await tx.insert(incidentEvents).values({
+          incidentId: acknowledged.incidentId,
+          type: 'notification_acknowledged',
+          actorId: by.actorId,
+          data: {
+            notificationId: acknowledged.id,
+            targetId: acknowledged.targetId,
+            channel: acknowledged.channel,
+            event: acknowledged.event,
+            acknowledgedBy: by.name,
+            via: by.via,
+          },
+        });
+      return { row: acknowledged, first: true };
+    });
   }
 }

@@ -15,6 +15,7 @@ import {
 export type NewNotification = typeof notificationOutbox.$inferInsert;
 
 type AlertRow = typeof alerts.$inferSelect;
+type DocumentRow = typeof documents.$inferSelect;
 export type Incident = typeof incidents.$inferSelect;
 export type IncidentEvent = typeof incidentEvents.$inferSelect;
 export type DismissReason = NonNullable<AlertRow['dismissReason']>;
@@ -136,12 +137,35 @@ export class TriageRepository {
     });
   }
 
-  async assign(ids: readonly string[], assigneeId: string | null): Promise<AlertRow[]> {
-    return this.db
-      .update(alerts)
-      .set({ assigneeId })
-      .where(inArray(alerts.id, [...ids]))
-      .returning();
+  /**
+   * Assigns alerts. `notify` is given the alerts whose assignee this changes, and the e-mail it
+   * returns is queued in the same transaction (outbox): an assignment and its notice stand or
+   * fall together.
+   */
+  async assign(
+    ids: readonly string[],
+    assigneeId: string | null,
+    notify?: (newlyAssigned: AlertRow[]) => NewNotification[],
+  ): Promise<AlertRow[]> {
+    return this.db.transaction(async (tx) => {
+      const before = await tx
+        .select({ id: alerts.id, assigneeId: alerts.assigneeId })
+        .from(alerts)
+        .where(inArray(alerts.id, [...ids]))
+        .for('update');
+      const assigned = await tx
+        .update(alerts)
+        .set({ assigneeId })
+        .where(inArray(alerts.id, [...ids]))
+        .returning();
+      const changed = new Set(
+        before.filter((alert) => alert.assigneeId !== assigneeId).map((alert) => alert.id),
+      );
+      const notifications = notify?.(assigned.filter((alert) => changed.has(alert.id))) ?? [];
+      if (notifications.length > 0)
+        await tx.insert(notificationOutbox).values(notifications).onConflictDoNothing();
+      return assigned;
+    });
   }
 
   /**
@@ -158,7 +182,10 @@ export class TriageRepository {
         findings: { kind: string; count: number }[];
       }) => IncidentSeverity;
       /** Notifications an opened incident causes, queued in the same transaction (outbox). */
-      notifyOpened?: (incident: Incident) => NewNotification[];
+      notifyOpened?: (
+        incident: Incident,
+        document: Pick<DocumentRow, 'ownerDepartment' | 'classification'> | null,
+      ) => NewNotification[];
     },
   ): Promise<{ alert: AlertRow; incident: Incident; opened: boolean }[]> {
     return this.db.transaction(async (tx) => {
@@ -209,7 +236,7 @@ export class TriageRepository {
             actorId: decision.userId,
             data: { alertId: alert.id, severity: incident.severity },
           });
-          const notifications = decision.notifyOpened?.(incident) ?? [];
+          const notifications = decision.notifyOpened?.(incident, document ?? null) ?? [];
           if (notifications.length > 0)
             await tx.insert(notificationOutbox).values(notifications).onConflictDoNothing();
         } else if (alert.createdAt < incident.detectedAt) {
@@ -267,6 +294,8 @@ export class TriageRepository {
           ...(change.severity ? { severityOverridden: true } : {}),
           ...(change.status === 'closed' ? { closedAt: new Date() } : {}),
           ...(change.status && change.status !== 'closed' ? { closedAt: null } : {}),
+          // Re-visits of the sightings and deadlines counted from the request start here.
+          ...(change.status === 'takedown_requested' ? { takedownRequestedAt: new Date() } : {}),
           updatedAt: new Date(),
         })
         .where(eq(incidents.id, id))
@@ -298,7 +327,13 @@ export class TriageRepository {
    */
   async queueReminder(
     incidentId: string,
-    reminder: { key: string; covers: string[]; payload: Record<string, unknown> },
+    reminder: {
+      key: string;
+      covers: string[];
+      payload: Record<string, unknown>;
+      /** The same reminder to routing targets the `deadline_near` rules select. */
+      toTargets?: NewNotification[];
+    },
   ): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const inserted = await tx
@@ -314,6 +349,8 @@ export class TriageRepository {
         .onConflictDoNothing()
         .returning({ id: notificationOutbox.id });
       if (inserted.length === 0) return false;
+      if (reminder.toTargets && reminder.toTargets.length > 0)
+        await tx.insert(notificationOutbox).values(reminder.toTargets).onConflictDoNothing();
       await tx.insert(incidentEvents).values({
         incidentId,
         type: 'reminder_sent',
@@ -362,6 +399,8 @@ export class TriageRepository {
       imageId: string;
       imageBlobKey: string;
       imageMimeType: string | null;
+      imageSha256: string;
+      imageByteSize: number;
       postId: string;
       permalink: string | null;
       sourceUrl: string | null;
@@ -375,6 +414,8 @@ export class TriageRepository {
         imageId: images.id,
         imageBlobKey: images.blobKey,
         imageMimeType: images.mimeType,
+        imageSha256: images.sha256,
+        imageByteSize: images.byteSize,
         postId: posts.id,
         permalink: posts.permalink,
         sourceUrl: imageSightings.sourceUrl,

@@ -1,8 +1,10 @@
+import { checkTakedownJob } from './check-takedown.job.js';
 import { crawlSourceJob } from './crawl-source.job.js';
 import { deliverNotificationJob } from './deliver-notification.job.js';
 import { dispatchCrawlsJob } from './dispatch-crawls.job.js';
 import { processImageJob } from './process-image.job.js';
 
+export { checkTakedownJob, checkTakedownPayload } from './check-takedown.job.js';
 export { crawlSourceJob, crawlSourcePayload } from './crawl-source.job.js';
 export { deliverNotificationJob, deliverNotificationPayload } from './deliver-notification.job.js';
 export { dispatchCrawlsJob, dispatchCrawlsPayload } from './dispatch-crawls.job.js';
@@ -12,6 +14,7 @@ export { processImageJob, processImagePayload } from './process-image.job.js';
 export const jobs = {
   [crawlSourceJob.name]: crawlSourceJob,
   [dispatchCrawlsJob.name]: dispatchCrawlsJob,
+  [checkTakedownJob.name]: checkTakedownJob,
   [processImageJob.name]: processImageJob,
   [deliverNotificationJob.name]: deliverNotificationJob,
 } as const;

@@ -1,4 +1,4 @@
-import { publicRoute, requires, signedIn, type RoutePolicy } from './route-policy.js';
+import { publicRoute, requires, requiresAny, signedIn, type RoutePolicy } from './route-policy.js';
 
 /**
  * Every route's access rule, in one place. A route registered without an entry here stops the
@@ -58,15 +58,33 @@ export const routePolicies: Readonly<Record<string, RoutePolicy>> = {
   'GET /api/incidents/:id/report': requires('incidents:read', { sessionOnly: true }),
   'GET /api/incidents/:id/evidence.zip': requires('evidence:view', { sessionOnly: true }),
   'POST /api/incidents/:id/comments': requires('incidents:manage', { sessionOnly: true }),
+  // Officers for anyone; a liaison only for notifications to their own department.
+  'POST /api/incidents/:id/notifications/:notificationId/acknowledge': requiresAny(
+    ['incidents:manage', 'incidents:liaison'],
+    { sessionOnly: true },
+  ),
+  // The signed link in a notification is the credential: receivers need no account.
+  'GET /api/notifications/:id/ack': publicRoute,
+  'POST /api/notifications/:id/ack': publicRoute,
 
   'GET /api/routing-targets': requires('routing:manage'),
   'POST /api/routing-targets': requires('routing:manage', { sessionOnly: true }),
   'PATCH /api/routing-targets/:id': requires('routing:manage', { sessionOnly: true }),
+  'GET /api/routing-rules': requires('routing:manage'),
+  'POST /api/routing-rules': requires('routing:manage', { sessionOnly: true }),
+  'PATCH /api/routing-rules/:id': requires('routing:manage', { sessionOnly: true }),
+  'GET /api/deadline-rules': requires('routing:manage'),
+  'POST /api/deadline-rules': requires('routing:manage', { sessionOnly: true }),
+  'PATCH /api/deadline-rules/:id': requires('routing:manage', { sessionOnly: true }),
 
   // Operations: jobs that failed for good.
   'GET /api/dead-letters': requires('settings:manage'),
   'POST /api/dead-letters/:id/retry': requires('settings:manage', { sessionOnly: true }),
   'DELETE /api/dead-letters/:id': requires('settings:manage', { sessionOnly: true }),
+
+  // A page that suddenly matches everything: its held alerts, released or dismissed at once.
+  'GET /api/flood-holds': requires('settings:manage'),
+  'POST /api/flood-holds/:id/release': requires('settings:manage', { sessionOnly: true }),
 };
 
 /** The OpenAPI page and its assets: public, they describe the API and carry no data. */

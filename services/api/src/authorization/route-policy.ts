@@ -5,11 +5,14 @@ import type { Permission } from '@leakwatch/access';
  * - `public`: anyone, signed in or not.
  * - `signed-in`: any account; `sessionOnly` keeps integration tokens out (password changes).
  * - `permission`: an account whose role grants it, or a token scoped to it.
+ * - `any-permission`: any one of several (an officer's and a liaison's way to the same act); the
+ *   handler narrows what each may touch.
  */
 export type RoutePolicy =
   | { access: 'public' }
   | { access: 'signed-in'; sessionOnly: boolean }
-  | { access: 'permission'; permission: Permission; sessionOnly: boolean };
+  | { access: 'permission'; permission: Permission; sessionOnly: boolean }
+  | { access: 'any-permission'; permissions: readonly Permission[]; sessionOnly: boolean };
 
 export const publicRoute: RoutePolicy = { access: 'public' };
 
@@ -22,4 +25,11 @@ export function requires(
   options: { sessionOnly?: boolean } = {},
 ): RoutePolicy {
   return { access: 'permission', permission, sessionOnly: options.sessionOnly ?? false };
+}
+
+export function requiresAny(
+  permissions: readonly Permission[],
+  options: { sessionOnly?: boolean } = {},
+): RoutePolicy {
+  return { access: 'any-permission', permissions, sessionOnly: options.sessionOnly ?? false };
 }

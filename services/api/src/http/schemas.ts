@@ -111,3 +111,13 @@ export const monitoringAccountSchema = z
     createdAt: z.string(),
   })
   .meta({ id: 'MonitoringAccount' });
+
+export const acknowledgementSchema = z
+  .object({
+    notificationId: z.uuid(),
+    acknowledgedAt: z.string(),
+    acknowledgedBy: z.string(),
+    /** False when someone had acknowledged it before: the first time and name stand. */
+    recorded: z.boolean(),
+  })
+  .meta({ id: 'NotificationAcknowledgement' });

@@ -48,6 +48,13 @@ export const authorization = fp(
         });
       if (policy.access === 'permission' && !identity.permissions.has(policy.permission))
         throw new LeakWatchError('LW_FORBIDDEN', { params: { permission: policy.permission } });
+      if (
+        policy.access === 'any-permission' &&
+        !policy.permissions.some((permission) => identity.permissions.has(permission))
+      )
+        throw new LeakWatchError('LW_FORBIDDEN', {
+          params: { permission: policy.permissions.join(' or ') },
+        });
       // Cookies ride along with any cross-site request; a header another site cannot read
       // or set proves the request came from our own page.
       if (identity.kind === 'user' && !safeMethods.has(request.method)) {

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Alert } from '@leakwatch/db';
 import { LeakWatchError } from '@leakwatch/errors';
-import { computeSeverity } from '@leakwatch/incidents';
+import { alertAssignmentRows, assignmentNeedsNotice, computeSeverity } from '@leakwatch/incidents';
 import { standardProblems } from '../../http/problem.js';
 import { notificationsFor } from '../../incident-notifications.js';
 import { isoDate } from '../../http/schemas.js';
@@ -148,9 +149,45 @@ export const alertRoutes: FastifyPluginAsyncZod = (app) => {
       if (known.length !== new Set(body.alertIds).size)
         throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'One of the alerts' } });
       if (body.action === 'assign') {
-        if (body.assigneeId && !(await repos.users.findById(body.assigneeId)))
+        const assignee = body.assigneeId ? await repos.users.findById(body.assigneeId) : undefined;
+        if (body.assigneeId && !assignee)
           throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The assignee' } });
-        const assigned = await repos.triage.assign(body.alertIds, body.assigneeId);
+        // Someone else given alerts hears of it by e-mail, once for this act, queued with it.
+        const documentIds = [
+          ...new Set(known.flatMap((alert) => (alert.documentId ? [alert.documentId] : []))),
+        ];
+        const titles = new Map<string, string>();
+        if (assignee && assignee.id !== userId)
+          for (const id of documentIds.slice(0, 20)) {
+            const document = await repos.documents.findById(id);
+            if (document) titles.set(id, document.title);
+          }
+        const actId = `alerts-${randomUUID()}`;
+        const assigned = await repos.triage.assign(body.alertIds, body.assigneeId, (changed) =>
+          assignee && assignmentNeedsNotice(assignee.id, userId, null)
+            ? alertAssignmentRows(
+                changed,
+                [
+                  ...new Set(
+                    changed.flatMap((alert) => {
+                      const title = alert.documentId ? titles.get(alert.documentId) : undefined;
+                      return title ? [title] : [];
+                    }),
+                  ),
+                ],
+                {
+                  assignee: {
+                    email: assignee.email,
+                    displayName: assignee.displayName,
+                    disabled: assignee.disabledAt !== null,
+                  },
+                  assignedBy: identity?.kind === 'user' ? identity.user.displayName : null,
+                  actId,
+                },
+                app.deps.config.api.publicUrl,
+              )
+            : [],
+        );
         await request.audit({
           action: 'alert.assigned',
           targetType: 'alert',

@@ -1,19 +1,25 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { openBlobStore } from '@leakwatch/blob-store';
-import type { Incident } from '@leakwatch/db';
-import { buildEvidencePackage, type EvidenceFile } from '@leakwatch/evidence';
+import type { Incident, Notification } from '@leakwatch/db';
+import { streamEvidencePackage, type EvidenceSource } from '@leakwatch/evidence';
 import { LeakWatchError } from '@leakwatch/errors';
 import {
+  assignmentNeedsNotice,
   checkTransition,
+  deadlineRuleSchema,
   deadlinesOf,
-  defaultDeadlineRules,
+  happenedOf,
+  incidentAssignmentRows,
   incidentReportHtml,
+  isEscalation,
+  type IncidentEventName,
   incidentStatuses,
 } from '@leakwatch/incidents';
 import { problemSchema, standardProblems } from '../../http/problem.js';
 import { notificationsFor } from '../../incident-notifications.js';
-import { idParamsSchema, isoDate } from '../../http/schemas.js';
+import { acknowledgementSchema, idParamsSchema, isoDate } from '../../http/schemas.js';
 
 const incidentSchema = z
   .object({
@@ -40,6 +46,47 @@ function incidentView(incident: Incident): z.infer<typeof incidentSchema> {
     detectedAt: incident.detectedAt.toISOString(),
     createdAt: incident.createdAt.toISOString(),
     closedAt: isoDate(incident.closedAt),
+  };
+}
+
+const notificationSchema = z
+  .object({
+    id: z.uuid(),
+    event: z.string(),
+    targetId: z.uuid().nullable(),
+    /** The receiving organisation; null for e-mails to people (reminders, assignments). */
+    target: z.string().nullable(),
+    channel: z.enum(['email', 'webhook']),
+    status: z.enum(['pending', 'delivered', 'failed']),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    deliveredAt: z.string().nullable(),
+    acknowledgedAt: z.string().nullable(),
+    acknowledgedBy: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'IncidentNotification' });
+
+function notificationView({
+  row,
+  targetName,
+}: {
+  row: Notification;
+  targetName: string | null;
+}): z.infer<typeof notificationSchema> {
+  return {
+    id: row.id,
+    event: row.event,
+    targetId: row.targetId,
+    target: targetName,
+    channel: row.channel,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    deliveredAt: isoDate(row.deliveredAt),
+    acknowledgedAt: isoDate(row.acknowledgedAt),
+    acknowledgedBy: row.acknowledgedBy,
+    createdAt: row.createdAt.toISOString(),
   };
 }
 
@@ -105,6 +152,8 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
                 data: z.record(z.string(), z.unknown()),
               }),
             ),
+            /** Who was told, how, whether it arrived, and whether the receiver acknowledged it. */
+            notifications: z.array(notificationSchema),
           }),
           404: problemSchema,
           ...standardProblems,
@@ -114,16 +163,13 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
     async (request) => {
       const incident = await repos.triage.incidentById(request.params.id);
       if (!incident) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The incident' } });
-      const [spread, alerts, events] = await Promise.all([
+      const [spread, alerts, events, deadlineRules] = await Promise.all([
         repos.triage.spreadOf(incident.id),
         repos.triage.alertsOf(incident.id),
         repos.triage.eventsOf(incident.id),
+        repos.rules.deadlineRules({ active: true }),
       ]);
-      const happened: Record<string, Date | undefined> = {
-        detected: incident.detectedAt,
-        opened: incident.createdAt,
-      };
-      for (const event of events) happened[event.type] ??= event.createdAt;
+      const happened = happenedOf(incident, events);
       return {
         incident: incidentView(incident),
         spread: {
@@ -131,7 +177,11 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
           firstSeenAt: isoDate(spread.firstSeenAt),
           lastSeenAt: isoDate(spread.lastSeenAt),
         },
-        deadlines: deadlinesOf(defaultDeadlineRules, happened, new Date()).map((deadline) => ({
+        deadlines: deadlinesOf(
+          deadlineRules.map((rule) => deadlineRuleSchema.parse(rule)),
+          happened,
+          new Date(),
+        ).map((deadline) => ({
           ...deadline,
           dueAt: deadline.dueAt.toISOString(),
         })),
@@ -146,6 +196,9 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
           at: event.createdAt.toISOString(),
           data: event.data as Record<string, unknown>,
         })),
+        notifications: (await repos.notifications.ofIncidentWithTargets(incident.id)).map(
+          notificationView,
+        ),
       };
     },
   );
@@ -196,9 +249,24 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
         });
         if (!check.ok) throw new LeakWatchError('LW_CONFLICT', { message: check.reason });
       }
-      if (body.assigneeId && !(await repos.users.findById(body.assigneeId)))
+      const assignee = body.assigneeId ? await repos.users.findById(body.assigneeId) : undefined;
+      if (body.assigneeId && !assignee)
         throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The assignee' } });
       const actorId = request.identity?.kind === 'user' ? request.identity.user.id : null;
+      // Someone else given the incident hears of it by e-mail, queued with the assignment.
+      const assignmentNotice =
+        assignee && assignmentNeedsNotice(assignee.id, actorId, incident.assigneeId)
+          ? {
+              assignee: {
+                email: assignee.email,
+                displayName: assignee.displayName,
+                disabled: assignee.disabledAt !== null,
+              },
+              assignedBy:
+                request.identity?.kind === 'user' ? request.identity.user.displayName : null,
+              actId: `incident-${incident.id}-${randomUUID()}`,
+            }
+          : undefined;
       const type = body.noticeSent
         ? 'notice_sent'
         : body.status
@@ -208,8 +276,20 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
             : body.assigneeId !== undefined
               ? 'assigned'
               : 'changed';
-      const notifiedEvent =
-        body.status === 'removed' || body.status === 'closed' ? body.status : undefined;
+      // Routing rules decide who hears of these; the outbox rows join the change's transaction.
+      const notifiedEvents: IncidentEventName[] = [
+        ...(body.status === 'removed' || body.status === 'closed' ? [body.status] : []),
+        ...(body.severity && isEscalation(incident.severity, body.severity)
+          ? (['escalated'] as const)
+          : []),
+      ];
+      const notifiers = await Promise.all(
+        notifiedEvents.map((event) => notificationsFor(repos, event, config.api.publicUrl)),
+      );
+      const document =
+        notifiers.length > 0 && incident.documentId
+          ? ((await repos.documents.findById(incident.documentId)) ?? null)
+          : null;
       const updated = await repos.triage.changeIncident(
         incident.id,
         {
@@ -242,9 +322,14 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
               : {}),
           },
         },
-        notifiedEvent
-          ? await notificationsFor(repos, notifiedEvent, config.api.publicUrl)
-          : undefined,
+        (updated) => [
+          ...notifiers.flatMap((notify) =>
+            notify(updated, document, updated.updatedAt.toISOString()),
+          ),
+          ...(assignmentNotice
+            ? incidentAssignmentRows(updated, assignmentNotice, config.api.publicUrl)
+            : []),
+        ],
       );
       if (!updated) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The incident' } });
       await request.audit({
@@ -265,7 +350,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
         summary:
           'Evidence package: images, post screenshots and HTML, response bodies, and a manifest (SHA-256, capture times, sources, matched document and page, exporter); audited',
         params: idParamsSchema,
-        // A zip file (application/zip); Fastify sends buffers as they are.
+        // A zip file (application/zip), streamed as it is written.
         response: { 200: z.unknown(), 404: problemSchema, ...standardProblems },
       },
     },
@@ -277,7 +362,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
         ? await repos.documents.findById(incident.documentId)
         : undefined;
       const pages = document ? await repos.documents.pagesOf(document.id) : [];
-      const files: EvidenceFile[] = [];
+      const files: EvidenceSource[] = [];
       const matches: { imagePath: string; pageNumber: number | null }[] = [];
       const seenImages = new Set<string>();
       const seenPosts = new Set<string>();
@@ -285,10 +370,13 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
         if (!seenImages.has(sighting.imageId)) {
           seenImages.add(sighting.imageId);
           const path = `files/image-${sighting.imageId}.${extensionOf(sighting.imageMimeType)}`;
+          // Hash and size as stored; the bytes are read (and checked) when the zip gets there.
           files.push({
             path,
             kind: 'image',
-            content: await blobs.get(sighting.imageBlobKey),
+            sha256: sighting.imageSha256,
+            bytes: sighting.imageByteSize,
+            read: () => blobs.get(sighting.imageBlobKey),
             capturedAt: sighting.seenAt.toISOString(),
             sourceUrl: sighting.sourceUrl,
             postPermalink: sighting.permalink,
@@ -306,7 +394,9 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
           files.push({
             path: `files/${captured.kind}-${captured.id}.${captured.kind === 'screenshot' ? 'png' : captured.kind === 'html' ? 'html' : 'txt'}`,
             kind: captured.kind,
-            content: await blobs.get(captured.blobKey),
+            sha256: captured.sha256,
+            bytes: captured.byteSize,
+            read: () => blobs.get(captured.blobKey),
             capturedAt: captured.capturedAt.toISOString(),
             sourceUrl: sighting.permalink,
             postPermalink: sighting.permalink,
@@ -315,7 +405,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
       }
       const exportedBy =
         request.identity?.kind === 'user' ? request.identity.user.email : 'integration token';
-      const built = buildEvidencePackage(
+      const built = streamEvidencePackage(
         {
           incident: {
             id: incident.id,
@@ -346,7 +436,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
           `attachment; filename="leakwatch-evidence-${incident.id}.zip"`,
         )
         .header('x-manifest-sha256', built.manifestSha256)
-        .send(Buffer.from(built.zip));
+        .send(built.stream);
     },
   );
 
@@ -421,6 +511,52 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
         data: { text: request.body.text },
       });
       return reply.code(201).send({ at: event.createdAt.toISOString() });
+    },
+  );
+
+  app.post(
+    '/:id/notifications/:notificationId/acknowledge',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary:
+          'Acknowledge receipt of a notification of the incident, as the signed-in person (liaisons: their own department’s); the first acknowledgement stands',
+        params: z.object({ id: z.uuid(), notificationId: z.uuid() }),
+        response: { 200: acknowledgementSchema, 404: problemSchema, ...standardProblems },
+      },
+    },
+    async (request) => {
+      const identity = request.identity;
+      if (identity?.kind !== 'user') throw new LeakWatchError('LW_UNAUTHENTICATED');
+      const found = await repos.notifications.findById(request.params.notificationId);
+      // A liaison sees only what was sent to their own department; the rest does not exist
+      // for them, as for an incident of another department.
+      const visible =
+        found?.row.incidentId === request.params.id &&
+        (identity.permissions.has('incidents:manage') ||
+          (found.row.targetId !== null && found.row.targetId === identity.user.routingTargetId));
+      if (!found || !visible)
+        throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The notification' } });
+      const result = await repos.notifications.acknowledge(found.row.id, {
+        name: `${identity.user.displayName} <${identity.user.email}>`,
+        actorId: identity.user.id,
+        via: 'api',
+      });
+      if (!result)
+        throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The notification' } });
+      if (result.first)
+        await request.audit({
+          action: 'notification.acknowledged',
+          targetType: 'notification',
+          targetId: found.row.id,
+          details: { via: 'api', incidentId: request.params.id },
+        });
+      return {
+        notificationId: result.row.id,
+        acknowledgedAt: result.row.acknowledgedAt?.toISOString() ?? '',
+        acknowledgedBy: result.row.acknowledgedBy ?? '',
+        recorded: result.first,
+      };
     },
   );
   return Promise.resolve();
