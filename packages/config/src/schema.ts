@@ -126,6 +126,8 @@ export const envSchema = z
     NOTIFIER_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
     /** How long a claimed delivery is one notifier's before another may take it over. */
     NOTIFIER_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
+    /** Deliveries one notifier process makes at once (they wait on SMTP and webhooks). */
+    NOTIFIER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     FLOOD_GUARD_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1_440).default(60),
     FLOOD_GUARD_MIN_ALERTS: z.coerce.number().int().min(2).max(100_000).default(20),
     FLOOD_GUARD_FACTOR: z.coerce.number().min(1).max(1_000).default(10),
@@ -229,6 +231,7 @@ export function toConfig(env: ParsedEnv, workspaceRoot: string) {
       from: env.SMTP_FROM,
       pollMs: env.NOTIFIER_POLL_MS,
       leaseMs: env.NOTIFIER_LEASE_MS,
+      concurrency: env.NOTIFIER_CONCURRENCY,
     },
     floodGuard: {
       windowMinutes: env.FLOOD_GUARD_WINDOW_MINUTES,

@@ -60,3 +60,4 @@ export {
   type FloodGuardSettings,
   type FloodHoldNotice,
 } from './flood-guard.js';
+export { tasksOf, type IncidentTask } from './tasks.js';

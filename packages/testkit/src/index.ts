@@ -11,3 +11,19 @@ export {
   type ZipEntry,
 } from './handmade-files.js';
 export { freePort } from './free-port.js';
+export { exited, spawnService, stopProcessGroup } from './service-process.js';
+export { registerFakeDocument, randomSha256 } from './fixtures/registry.js';
+export { recordSighting, storeImage } from './fixtures/crawl.js';
+export {
+  matchAlert,
+  openIncident,
+  recordAlert,
+  type OpenIncidentOptions,
+} from './fixtures/alerts.js';
+export { startSmtpSink, type ReceivedMail, type SmtpSink } from './fixtures/mail.js';
+export {
+  startWebhookReceiver,
+  type ReceivedHook,
+  type WebhookReceiver,
+} from './fixtures/webhook.js';
+export { quietLog } from './fixtures/quiet-log.js';

@@ -33,6 +33,7 @@ import { incidentRoutes } from './routes/incidents/index.js';
 import { notificationRoutes } from './routes/notifications/index.js';
 import { routingTargetRoutes } from './routes/routing-targets/index.js';
 import { deadlineRuleRoutes, routingRuleRoutes } from './routes/rules/index.js';
+import { matchDismissalRoutes } from './routes/match-dismissals/index.js';
 import { queueBoardRoutes } from './routes/queue-board/index.js';
 import { queueBoardPrefix } from './authorization/route-policies.js';
 import { monitoringAccountRoutes } from './routes/monitoring-accounts/index.js';
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(notificationRoutes, { prefix: '/api/notifications' });
   await app.register(routingTargetRoutes, { prefix: '/api/routing-targets' });
   await app.register(routingRuleRoutes, { prefix: '/api/routing-rules' });
+  await app.register(matchDismissalRoutes, { prefix: '/api/match-dismissals' });
   await app.register(deadlineRuleRoutes, { prefix: '/api/deadline-rules' });
   await app.register(deadLetterRoutes, { prefix: '/api/dead-letters' });
   await app.register(floodHoldRoutes, { prefix: '/api/flood-holds' });

@@ -10,7 +10,7 @@ import { LocalBlobStore } from '@leakwatch/blob-store';
 import { childProcessEnv, findWorkspaceRoot } from '@leakwatch/config';
 import type { User } from '@leakwatch/db';
 import { verifyEvidencePackage } from '@leakwatch/evidence';
-import { useTestDatabase } from '@leakwatch/testkit';
+import { openIncident, recordSighting, storeImage, useTestDatabase } from '@leakwatch/testkit';
 import { createUser, sessionHeaders, startApi } from './support/api-harness.js';
 
 const testDb = useTestDatabase();
@@ -66,62 +66,30 @@ async function incidentWithEvidence(): Promise<string> {
   const { repos } = testDb();
   const blobs = new LocalBlobStore(path.join(dataDir, 'blobs'));
   const photo = await blobs.put(Buffer.from(`ảnh chụp danh sách ${randomUUID()}`), 'image');
-  const { image } = await repos.crawlResults.upsertImage({
+  const image = await storeImage(repos, {
     sha256: photo.sha256,
     byteSize: photo.byteSize,
-    mimeType: 'image/jpeg',
-    width: null,
-    height: null,
     blobKey: photo.key,
   });
-  const { source } = await repos.sources.upsert({
-    kind: 'group',
-    url: 'https://www.facebook.com/groups/congdong',
-    canonicalKey: 'group:congdong',
-  });
-  const stored = await repos.crawlResults.upsertPosts(source.id, [
-    {
+  const { postId } = await recordSighting(repos, image, {
+    groupKey: 'congdong',
+    post: {
       fbPostId: `9${Date.now()}`,
       permalink: 'https://www.facebook.com/groups/congdong/posts/123/',
-      authorName: null,
-      authorId: null,
-      postedAt: new Date(),
       text: 'Danh sách F1',
-      reach: null,
-      sharedFbPostId: null,
     },
-  ]);
-  const [post] = [...stored.values()];
-  if (!post) throw new Error('no post');
-  await repos.crawlResults.addSighting({
-    postId: post.id,
-    imageId: image.id,
-    position: 0,
-    cdnKey: null,
     sourceUrl: 'https://scontent.xx.fbcdn.net/v/t39.30808-6/1_2_3_n.jpg',
   });
   const screenshot = await blobs.put(Buffer.from('PNG của bài đăng'), 'screenshot');
   await repos.crawlResults.addEvidence({
-    postId: post.id,
+    postId,
     kind: 'screenshot',
     blobKey: screenshot.key,
     sha256: screenshot.sha256,
     byteSize: screenshot.byteSize,
     contentType: 'image/png',
   });
-  await repos.alerts.recordImageVerdict({
-    jobKey: `process-image-${image.id}`,
-    queue: 'images',
-    imageId: image.id,
-    alerts: [{ kind: 'sensitive_unregistered', dedupKey: `sensitive:${photo.sha256}` }],
-    outcome: {},
-  });
-  const [alert] = await repos.alerts.forImage(image.id);
-  const [confirmed] = await repos.triage.confirm([alert?.id ?? ''], {
-    userId: officer.id,
-    severityFor: () => 'high',
-  });
-  return confirmed?.incident.id ?? '';
+  return (await openIncident(repos, { image, userId: officer.id })).id;
 }
 
 describe('evidence packages', () => {

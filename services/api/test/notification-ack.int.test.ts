@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoutingTarget, User } from '@leakwatch/db';
-import { useTestDatabase } from '@leakwatch/testkit';
+import { openIncident, useTestDatabase } from '@leakwatch/testkit';
 import { createUser, sessionHeaders, startApi } from './support/api-harness.js';
 
 const testDb = useTestDatabase();
@@ -34,44 +34,14 @@ async function liaisonOf(department: RoutingTarget): Promise<User> {
 /** An incident whose opening notified the given departments by e-mail. */
 async function incidentNotifying(departments: RoutingTarget[]) {
   const { repos } = testDb();
-  const sha256 = randomUUID().replace(/-/g, '').padEnd(64, 'b');
-  const { image } = await repos.crawlResults.upsertImage({
-    sha256,
-    byteSize: 1,
-    mimeType: 'image/jpeg',
-    width: null,
-    height: null,
-    blobKey: `image/${sha256.slice(0, 2)}/${sha256}`,
-  });
-  await repos.alerts.recordImageVerdict({
-    jobKey: `process-image-${image.id}`,
-    queue: 'images',
-    imageId: image.id,
-    alerts: [{ kind: 'sensitive_unregistered', dedupKey: `sensitive:${sha256}` }],
-    outcome: {},
-  });
-  const [alert] = await repos.alerts.forImage(image.id);
-  const [confirmed] = await repos.triage.confirm([alert?.id ?? ''], {
-    userId: null,
-    severityFor: () => 'medium',
-    notifyOpened: (incident) =>
-      departments.map((department) => ({
-        incidentId: incident.id,
-        targetId: department.id,
-        channel: 'email' as const,
-        event: 'opened',
-        idempotencyKey: `${incident.id}:opened:${department.id}:email`,
-        payload: { event: 'opened', link: 'https://leakwatch.invalid/' },
-      })),
-  });
-  if (!confirmed) throw new Error('no incident');
-  const rows = await repos.notifications.ofIncident(confirmed.incident.id);
+  const incident = await openIncident(repos, { severity: 'medium', notify: departments });
+  const rows = await repos.notifications.ofIncident(incident.id);
   const rowOf = (department: RoutingTarget) => {
     const row = rows.find((candidate) => candidate.targetId === department.id);
     if (!row) throw new Error(`no notification to ${department.name}`);
     return row;
   };
-  return { incident: confirmed.incident, rowOf };
+  return { incident, rowOf };
 }
 
 describe('acknowledging a notification through the API', () => {

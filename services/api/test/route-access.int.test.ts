@@ -75,12 +75,14 @@ const allowed: Record<string, CallerName[] | typeof everyone> = {
   'GET /api/alerts/groups': ['admin', 'officer', 'token:all-scopes'],
   'GET /api/alerts': ['admin', 'officer', 'token:all-scopes'],
   'POST /api/alerts/decisions': ['admin', 'officer'],
-  'GET /api/incidents': ['admin', 'officer', 'token:all-scopes'],
-  'GET /api/incidents/:id': ['admin', 'officer', 'token:all-scopes'],
+  'GET /api/incidents': ['admin', 'officer', 'liaison', 'token:all-scopes'],
+  'GET /api/incidents/:id': ['admin', 'officer', 'liaison', 'token:all-scopes'],
   'PATCH /api/incidents/:id': ['admin', 'officer'],
   'GET /api/incidents/:id/evidence.zip': ['admin', 'officer', 'leadership+evidence'],
   'GET /api/incidents/:id/report': ['admin', 'officer'],
   'POST /api/incidents/:id/comments': ['admin', 'officer'],
+  'POST /api/incidents/:id/tasks': ['admin', 'officer'],
+  'PATCH /api/incidents/:id/tasks/:taskId': ['admin', 'officer'],
   'POST /api/incidents/:id/notifications/:notificationId/acknowledge': [
     'admin',
     'officer',
@@ -100,6 +102,8 @@ const allowed: Record<string, CallerName[] | typeof everyone> = {
   'GET /api/dead-letters': ['admin'],
   'POST /api/dead-letters/:id/retry': ['admin'],
   'DELETE /api/dead-letters/:id': ['admin'],
+  'GET /api/match-dismissals': ['admin', 'officer'],
+  'DELETE /api/match-dismissals/:id': ['admin'],
   'GET /api/flood-holds': ['admin'],
   'POST /api/flood-holds/:id/release': ['admin'],
 };
@@ -251,8 +255,9 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
     success: 200,
   }),
   'GET /api/incidents': () => Promise.resolve({ url: '/api/incidents', success: 200 }),
+  // Routed to the liaison's department, so that a liaison may read it too.
   'GET /api/incidents/:id': async () => ({
-    url: `/api/incidents/${await openIncident()}`,
+    url: `/api/incidents/${(await notifiedIncident()).incidentId}`,
     success: 200,
   }),
   'GET /api/incidents/:id/report': async () => ({
@@ -273,6 +278,25 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
     payload: { text: 'Đã gọi điện cho quản trị nhóm đề nghị gỡ bài.' },
     success: 201,
   }),
+  'POST /api/incidents/:id/tasks': async () => ({
+    url: `/api/incidents/${await openIncident()}/tasks`,
+    payload: { title: 'Gửi thông báo vi phạm cho A05' },
+    success: 201,
+  }),
+  'PATCH /api/incidents/:id/tasks/:taskId': async () => {
+    const incidentId = await openIncident();
+    const taskId = randomUUID();
+    await testDb().repos.triage.addIncidentEvent(incidentId, {
+      type: 'task_added',
+      actorId: null,
+      data: { taskId, title: 'Đề nghị quản trị nhóm gỡ bài' },
+    });
+    return {
+      url: `/api/incidents/${incidentId}/tasks/${taskId}`,
+      payload: { done: true },
+      success: 200,
+    };
+  },
   // A notification to the liaison's own department: theirs to acknowledge.
   'POST /api/incidents/:id/notifications/:notificationId/acknowledge': async () => {
     const { incidentId, notificationId } = await notifiedIncident();
@@ -341,6 +365,12 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
   'POST /api/dead-letters/:id/retry': async () => ({
     url: `/api/dead-letters/${await fileDeadLetter()}/retry`,
     success: 409,
+  }),
+  'GET /api/match-dismissals': () =>
+    Promise.resolve({ url: '/api/match-dismissals', success: 200 }),
+  'DELETE /api/match-dismissals/:id': async () => ({
+    url: `/api/match-dismissals/${await bankDismissal()}`,
+    success: 204,
   }),
   'DELETE /api/dead-letters/:id': async () => ({
     url: `/api/dead-letters/${await fileDeadLetter()}`,
@@ -490,6 +520,39 @@ async function registerDocument(): Promise<string> {
     [],
   );
   return document.id;
+}
+
+/** A false match in the negative bank (an image said not to be a registered page). */
+async function bankDismissal(): Promise<string> {
+  const { repos } = testDb();
+  const { document } = await repos.documents.register(
+    { contentSha256: randomUUID().replace(/-/g, '').padEnd(64, '1'), title: 'Mẫu phiếu điều tra' },
+    [
+      {
+        pageNumber: 1,
+        width: 1240,
+        height: 1754,
+        textSource: 'none',
+        thumbnailCiphertext: Buffer.from('sealed'),
+        thumbnailKeyId: 't',
+        pdq: '0'.repeat(64),
+        pdqQuality: 100,
+        phash: '0'.repeat(16),
+        dhash: '0'.repeat(16),
+        blockhash: '0'.repeat(64),
+        keypoints: Buffer.alloc(0),
+        textKeyId: 'k',
+        shingles: [],
+      },
+    ],
+  );
+  const [page] = await repos.documents.pagesOf(document.id);
+  const { dismissal } = await repos.matchDismissals.dismiss({
+    imageSha256: randomUUID().replace(/-/g, '').padEnd(64, '2'),
+    pageId: page?.id ?? '',
+    reason: 'false_match',
+  });
+  return dismissal.id;
 }
 
 const callers: Record<CallerName, () => Promise<Record<string, string>>> = {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '@leakwatch/db';
-import { useTestDatabase } from '@leakwatch/testkit';
+import { matchAlert, recordAlert, registerFakeDocument, useTestDatabase } from '@leakwatch/testkit';
 import { createUser, sessionHeaders, startApi } from './support/api-harness.js';
 
 // Routing and deadline rules are records: what an administrator changes through the API is
@@ -19,8 +19,6 @@ afterAll(async () => {
   await api.close();
 });
 
-const hex = () => randomUUID().replace(/-/g, '');
-
 async function call(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) {
   const response = await api.app.inject({
     method,
@@ -34,60 +32,16 @@ async function call(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: obj
 /** A registered document's page matched by a fresh image: an alert waiting for triage. */
 async function alertOn(document: { classification: 'thuong' | 'mat'; owner: string }) {
   const { repos } = testDb();
-  const registered = await repos.documents.register(
-    {
-      contentSha256: `${hex()}${hex()}`,
-      title: 'Danh sách F1 phường 3',
-      classification: document.classification,
-      ownerDepartment: document.owner,
-    },
-    [
-      {
-        pageNumber: 1,
-        width: 1240,
-        height: 1754,
-        textSource: 'text_layer',
-        thumbnailCiphertext: Buffer.from('sealed'),
-        thumbnailKeyId: 't',
-        pdq: '0'.repeat(64),
-        pdqQuality: 100,
-        phash: '0'.repeat(16),
-        dhash: '0'.repeat(16),
-        blockhash: '0'.repeat(64),
-        keypoints: Buffer.alloc(0),
-        textKeyId: 'k',
-        shingles: [],
-      },
-    ],
-  );
-  const [page] = await repos.documents.pagesOf(registered.document.id);
-  const sha256 = `${hex()}${hex()}`;
-  const { image } = await repos.crawlResults.upsertImage({
-    sha256,
-    byteSize: 1,
-    mimeType: 'image/jpeg',
-    width: null,
-    height: null,
-    blobKey: `image/${sha256.slice(0, 2)}/${sha256}`,
+  const registered = await registerFakeDocument(repos, {
+    classification: document.classification,
+    ownerDepartment: document.owner,
   });
-  await repos.alerts.recordImageVerdict({
-    jobKey: `process-image-${image.id}`,
-    queue: 'images',
-    imageId: image.id,
-    alerts: [
-      {
-        kind: 'match',
-        documentId: registered.document.id,
-        pageId: page?.id ?? null,
-        score: 0.9,
-        findings: [{ kind: 'cccd', count: 3 }],
-        dedupKey: `match:${page?.id ?? ''}`,
-      },
-    ],
-    outcome: {},
+  const { alert } = await recordAlert(repos, {
+    alert: matchAlert(
+      { documentId: registered.document.id, pageId: registered.page.id },
+      { findings: [{ kind: 'cccd', count: 3 }] },
+    ),
   });
-  const [alert] = await repos.alerts.forImage(image.id);
-  if (!alert) throw new Error('no alert');
   return alert.id;
 }
 

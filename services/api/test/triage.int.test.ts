@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '@leakwatch/db';
-import { useTestDatabase } from '@leakwatch/testkit';
+import {
+  matchAlert,
+  recordAlert,
+  recordSighting,
+  registerFakeDocument,
+  storeImage,
+  useTestDatabase,
+} from '@leakwatch/testkit';
 import { createUser, sessionHeaders, startApi } from './support/api-harness.js';
 
 const testDb = useTestDatabase();
@@ -17,94 +24,23 @@ afterAll(async () => {
   await api.close();
 });
 
-const hex = () => randomUUID().replace(/-/g, '');
-
-async function registerDocument(classification: 'thuong' | 'mat') {
-  const { document } = await testDb().repos.documents.register(
-    { contentSha256: `${hex()}${hex()}`, title: 'Danh sách F1 phường 3', classification },
-    [
-      {
-        pageNumber: 1,
-        width: 1240,
-        height: 1754,
-        textSource: 'text_layer',
-        thumbnailCiphertext: Buffer.from('sealed'),
-        thumbnailKeyId: 't',
-        pdq: '0'.repeat(64),
-        pdqQuality: 100,
-        phash: '0'.repeat(16),
-        dhash: '0'.repeat(16),
-        blockhash: '0'.repeat(64),
-        keypoints: Buffer.alloc(0),
-        textKeyId: 'k',
-        shingles: [],
-      },
-    ],
-  );
-  const [page] = await testDb().repos.documents.pagesOf(document.id);
-  if (!page) throw new Error('no page');
-  return { document, page };
-}
-
 /** An image seen in a post of a source, matched to a page (as the worker records it). */
 async function leakSighting(pageId: string, documentId: string, sourceKey: string) {
   const { repos } = testDb();
-  const sha256 = `${hex()}${hex()}`;
-  const { image } = await repos.crawlResults.upsertImage({
-    sha256,
-    byteSize: 1,
-    mimeType: 'image/jpeg',
-    width: null,
-    height: null,
-    blobKey: `image/${sha256.slice(0, 2)}/${sha256}`,
-  });
-  const { source } = await repos.sources.upsert({
-    kind: 'group',
-    url: `https://www.facebook.com/groups/${sourceKey}`,
-    canonicalKey: `group:${sourceKey}`,
-  });
-  const stored = await repos.crawlResults.upsertPosts(source.id, [
-    {
-      fbPostId: String(Date.now()) + String(Math.floor(Math.random() * 1e6)),
-      permalink: null,
-      authorName: null,
-      authorId: null,
-      postedAt: new Date(),
-      text: 'danh sách',
-      reach: null,
-      sharedFbPostId: null,
-    },
-  ]);
-  const [post] = [...stored.values()];
-  if (!post) throw new Error('no post');
-  await repos.crawlResults.addSighting({
-    postId: post.id,
-    imageId: image.id,
-    position: 0,
-    cdnKey: null,
-    sourceUrl: null,
-  });
-  await repos.alerts.recordImageVerdict({
-    jobKey: `process-image-${image.id}`,
-    queue: 'images',
-    imageId: image.id,
-    alerts: [
+  const image = await storeImage(repos);
+  await recordSighting(repos, image, { groupKey: sourceKey });
+  const { alert } = await recordAlert(repos, {
+    image,
+    alert: matchAlert(
+      { documentId, pageId },
       {
-        kind: 'match',
-        documentId,
-        pageId,
-        score: 0.9,
         findings: [
           { kind: 'cccd', count: 12 },
           { kind: 'person-name', count: 12 },
         ],
-        dedupKey: `match:${pageId}`,
       },
-    ],
-    outcome: {},
+    ),
   });
-  const [alert] = await repos.alerts.forImage(image.id);
-  if (!alert) throw new Error('no alert');
   return { alert, image };
 }
 
@@ -120,7 +56,9 @@ describe('triage and incidents', () => {
       });
       return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
     };
-    const { document, page } = await registerDocument('mat');
+    const { document, page } = await registerFakeDocument(testDb().repos, {
+      classification: 'mat',
+    });
     const first = await leakSighting(page.id, document.id, 'nhom-a');
     const second = await leakSighting(page.id, document.id, 'nhom-b');
     const third = await leakSighting(page.id, document.id, 'nhom-c');

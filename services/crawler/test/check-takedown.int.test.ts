@@ -1,24 +1,23 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import { LocalBlobStore } from '@leakwatch/blob-store';
-import { launchChromium } from '@leakwatch/browser';
 import type { Repositories } from '@leakwatch/db';
-import { parseSourceUrl } from '@leakwatch/facebook';
-import { FacebookSimulator, generateGroup, type SimGroup } from '@leakwatch/fb-sim';
+import { generateGroup, type FacebookSimulator, type SimGroup } from '@leakwatch/fb-sim';
 import { createLogger } from '@leakwatch/observability';
-import { addMonitoringAccount } from '@leakwatch/sources';
-import { useTestDatabase, useTestQueue } from '@leakwatch/testkit';
 import {
-  BrowserPool,
+  recordAlert,
+  registerFakeDocument,
+  useTestDatabase,
+  useTestQueue,
+} from '@leakwatch/testkit';
+import {
   checkTakedown,
   crawlSource,
   scheduleCrawlDispatch,
   startCrawlWorker,
   type CheckTakedownDependencies,
 } from '../src/index.js';
+import { addSimulatorAccount, addSource, useCrawlRig } from './support/crawl-rig.js';
 import { imageFetchFor } from './support/image-fetch.js';
 
 // The real thing end to end: the simulator in Chromium, PostgreSQL and Redis. Posts, images and
@@ -28,31 +27,12 @@ const testQueue = useTestQueue();
 const log = createLogger({ name: 'check-takedown-test', level: 'silent' });
 const publicUrl = 'https://leakwatch.syt.lamdong.gov.vn';
 const accountKeys = [{ id: 'test-key', key: randomBytes(32) }];
-let dir = '';
-let browsers: BrowserPool;
-const simulators: FacebookSimulator[] = [];
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'lw-takedown-'));
-  browsers = new BrowserPool({ launch: () => launchChromium(process.env['CHROMIUM_PATH']) });
-});
-afterEach(async () => {
-  await Promise.all(simulators.splice(0).map((sim) => sim.close()));
-});
-afterAll(async () => {
-  await browsers.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const rig = useCrawlRig('lw-takedown-');
 
 async function simulate(seed: string) {
   const group = generateGroup({ seed, posts: 8 });
-  const sim = new FacebookSimulator({ groups: [group] });
-  await sim.listen();
-  simulators.push(sim);
-  return { sim, group };
+  return { sim: await rig.simulate({ groups: [group] }), group };
 }
-
-const hex = () => randomUUID().replace(/-/g, '');
 
 /**
  * Crawls the group, then confirms the photos of two of its posts as leaks of one registered
@@ -60,18 +40,14 @@ const hex = () => randomUUID().replace(/-/g, '');
  */
 async function leakInTwoPosts(sim: FacebookSimulator, group: SimGroup) {
   const { repos } = testDb();
-  const parsed = parseSourceUrl(`${sim.origin}/groups/${group.vanity}`, {
-    extraOrigins: [sim.origin],
-  });
-  if (!parsed.ok) throw new Error(parsed.reason);
-  const { source } = await repos.sources.upsert({ ...parsed.target, nextCrawlAt: new Date() });
+  const source = await addSource(repos, sim, `/groups/${group.vanity}`);
   const crawled = await crawlSource(
     {
       repos,
-      blobs: new LocalBlobStore(dir),
+      blobs: new LocalBlobStore(rig.dir),
       imageFetch: imageFetchFor(sim),
       queue: testQueue().client,
-      browsers,
+      browsers: rig.browsers,
       log,
     },
     source.id,
@@ -81,50 +57,24 @@ async function leakInTwoPosts(sim: FacebookSimulator, group: SimGroup) {
 
   const leaked = group.posts.filter((post) => post.kind === 'photo' && post.photos[0]).slice(0, 2);
   if (leaked.length !== 2) throw new Error('the generated group has fewer than two photo posts');
-  const { document } = await repos.documents.register(
-    {
-      contentSha256: `${hex()}${hex()}`,
-      title: 'Danh sách F1 phường 3',
-      classification: 'mat',
-      ownerDepartment: 'Sở Y tế tỉnh Lâm Đồng',
-    },
-    [
-      {
-        pageNumber: 1,
-        width: 1240,
-        height: 1754,
-        textSource: 'text_layer',
-        thumbnailCiphertext: Buffer.from('sealed'),
-        thumbnailKeyId: 't',
-        pdq: '0'.repeat(64),
-        pdqQuality: 100,
-        phash: '0'.repeat(16),
-        dhash: '0'.repeat(16),
-        blockhash: '0'.repeat(64),
-        keypoints: Buffer.alloc(0),
-        textKeyId: 'k',
-        shingles: [],
-      },
-    ],
-  );
-  const [page] = await repos.documents.pagesOf(document.id);
-  if (!page) throw new Error('no page');
+  const { document, page } = await registerFakeDocument(repos, {
+    classification: 'mat',
+    ownerDepartment: 'Sở Y tế tỉnh Lâm Đồng',
+  });
   const stored = await repos.crawlResults.imagesOfSource(source.id);
   const alertIds: string[] = [];
   for (const post of leaked) {
     const image = stored.find((row) => row.cdnKey === post.photos[0]?.name)?.image;
     if (!image) throw new Error(`the photo of post ${post.id} was not stored`);
-    await repos.alerts.recordImageVerdict({
-      jobKey: `process-image-${image.id}`,
-      queue: 'images',
-      imageId: image.id,
-      alerts: [
-        { kind: 'match', documentId: document.id, pageId: page.id, dedupKey: `match:${page.id}` },
-      ],
-      outcome: {},
+    const { alert } = await recordAlert(repos, {
+      image,
+      alert: {
+        kind: 'match',
+        documentId: document.id,
+        pageId: page.id,
+        dedupKey: `match:${page.id}`,
+      },
     });
-    const [alert] = await repos.alerts.forImage(image.id);
-    if (!alert) throw new Error('no alert');
     alertIds.push(alert.id);
   }
   const confirmed = await repos.triage.confirm(alertIds, {
@@ -152,7 +102,7 @@ async function requestTakedown(repos: Repositories, incidentId: string) {
 }
 
 function dependencies(): CheckTakedownDependencies {
-  return { repos: testDb().repos, accountKeys, browsers, log, publicUrl };
+  return { repos: testDb().repos, accountKeys, browsers: rig.browsers, log, publicUrl };
 }
 
 /** Runs the pass due after the last one (the scheduler's slot), without waiting an hour. */
@@ -199,10 +149,10 @@ describe('takedown verification', () => {
       deps: {
         repos,
         accountKeys,
-        blobs: new LocalBlobStore(dir),
+        blobs: new LocalBlobStore(rig.dir),
         imageFetch: imageFetchFor(sim),
         queue: queue.client,
-        browsers,
+        browsers: rig.browsers,
       },
       crawl: { maxPosts: 50, pauseMs: [0, 5], responseTimeoutMs: 5_000 },
       crawlsPerMinute: 60,
@@ -312,29 +262,10 @@ describe('takedown verification', () => {
     sim.scenario.checkpoint = false;
 
     // With the source's monitoring account the answer is clear: both gone, incident removed.
-    const account = await addMonitoringAccount(
-      repos,
-      {
-        label: 'Tài khoản giám sát gỡ bỏ',
-        storageState: {
-          cookies: [
-            {
-              name: 'c_user',
-              value: '100097770001',
-              domain: '127.0.0.1',
-              path: '/',
-              expires: -1,
-              httpOnly: false,
-              secure: false,
-              sameSite: 'Lax',
-            },
-          ],
-          origins: [],
-        },
-      },
-      accountKeys,
-      { actorType: 'system', actorId: 'test' },
-    );
+    const account = await addSimulatorAccount(repos, accountKeys, {
+      label: 'Tài khoản giám sát gỡ bỏ',
+      userId: '100097770001',
+    });
     await repos.sources.update(source.id, { accountId: account.id });
     expect(await nextPass(incidentId)).toMatchObject({
       status: 'done',
@@ -353,7 +284,7 @@ describe('takedown verification', () => {
     const { incidentId } = await leakInTwoPosts(sim, group);
     await requestTakedown(repos, incidentId);
     await sim.close();
-    simulators.splice(simulators.indexOf(sim), 1);
+    rig.simulators.splice(rig.simulators.indexOf(sim), 1);
 
     expect(await nextPass(incidentId)).toMatchObject({
       status: 'done',
@@ -390,17 +321,13 @@ describe('takedown verification', () => {
     const target = group.posts.find((post) => post.kind === 'photo' && !post.pinned);
     if (!target) throw new Error('no photo post generated');
     const { repos } = testDb();
-    const parsed = parseSourceUrl(`${sim.origin}/groups/${group.vanity}/posts/${target.id}/`, {
-      extraOrigins: [sim.origin],
-    });
-    if (!parsed.ok) throw new Error(parsed.reason);
-    const { source } = await repos.sources.upsert({ ...parsed.target, nextCrawlAt: new Date() });
+    const source = await addSource(repos, sim, `/groups/${group.vanity}/posts/${target.id}/`);
     const deps = {
       repos,
-      blobs: new LocalBlobStore(dir),
+      blobs: new LocalBlobStore(rig.dir),
       imageFetch: imageFetchFor(sim),
       queue: testQueue().client,
-      browsers,
+      browsers: rig.browsers,
       log,
     };
     const options = { maxPosts: 5, pauseMs: [0, 5] as const, responseTimeoutMs: 5_000 };

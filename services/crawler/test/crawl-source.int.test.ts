@@ -2,73 +2,39 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LocalBlobStore } from '@leakwatch/blob-store';
-import { launchChromium } from '@leakwatch/browser';
-import type { Repositories } from '@leakwatch/db';
 import { Random } from '@leakwatch/corpus';
-import { FacebookSimulator, generateGroup, photoName } from '@leakwatch/fb-sim';
-import { parseSourceUrl } from '@leakwatch/facebook';
+import { generateGroup, photoName } from '@leakwatch/fb-sim';
 import { createLogger } from '@leakwatch/observability';
-import { addMonitoringAccount } from '@leakwatch/sources';
 import { useTestDatabase, useTestQueue } from '@leakwatch/testkit';
 import {
-  BrowserPool,
   crawlSource,
   scheduleCrawlDispatch,
   startCrawlWorker,
   type CrawlSourceDependencies,
 } from '../src/index.js';
+import { addSimulatorAccount, addSource, useCrawlRig } from './support/crawl-rig.js';
 import { imageFetchFor } from './support/image-fetch.js';
 
 const testDb = useTestDatabase();
 const testQueue = useTestQueue();
 const log = createLogger({ name: 'crawl-source-test', level: 'silent' });
-let dir = '';
-let browsers: BrowserPool;
-const simulators: FacebookSimulator[] = [];
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'lw-crawl-source-'));
-  browsers = new BrowserPool({ launch: () => launchChromium(process.env['CHROMIUM_PATH']) });
-});
-afterEach(async () => {
-  await Promise.all(simulators.splice(0).map((sim) => sim.close()));
-});
-afterAll(async () => {
-  await browsers.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function simulate(options: ConstructorParameters<typeof FacebookSimulator>[0]) {
-  const sim = new FacebookSimulator(options);
-  await sim.listen();
-  simulators.push(sim);
-  return sim;
-}
-
-async function addSource(repos: Repositories, sim: FacebookSimulator, address: string) {
-  const parsed = parseSourceUrl(`${sim.origin}${address}`, { extraOrigins: [sim.origin] });
-  if (!parsed.ok) throw new Error(parsed.reason);
-  const { source } = await repos.sources.upsert({ ...parsed.target, nextCrawlAt: new Date() });
-  return source;
-}
+const rig = useCrawlRig('lw-crawl-source-');
 
 const accountKeys = [{ id: 'test-key', key: randomBytes(32) }];
 
-function dependencies(): CrawlSourceDependencies {
+/** What a crawl needs, for `crawlSource` and the crawl worker alike. */
+function dependencies() {
   return {
     repos: testDb().repos,
     accountKeys,
-    blobs: new LocalBlobStore(dir),
-    imageFetch: imageFetchFor(...simulators),
+    blobs: new LocalBlobStore(rig.dir),
+    imageFetch: imageFetchFor(...rig.simulators),
     queue: testQueue().client,
-    browsers,
+    browsers: rig.browsers,
     log,
-  };
+  } satisfies CrawlSourceDependencies;
 }
 
 const crawlOptions = {
@@ -81,7 +47,7 @@ const crawlOptions = {
 describe('crawling a source', () => {
   it('stores posts, images and evidence once, queues new images, and plans the next poll', async () => {
     const group = generateGroup({ seed: 'crawl-source', posts: 24 });
-    const sim = await simulate({ groups: [group] });
+    const sim = await rig.simulate({ groups: [group] });
     // A share of a share: the innermost photo is content too, and on the CDN.
     const nestedPhoto = { name: photoName(new Random('nested-share')), width: 1536, height: 2048 };
     const base = {
@@ -136,7 +102,7 @@ describe('crawling a source', () => {
       group.posts.some((planted) => planted.id === post.fbPostId && planted.photos.length > 0),
     );
     expect(withImages.length).toBeGreaterThan(0);
-    const blobs = new LocalBlobStore(dir);
+    const blobs = new LocalBlobStore(rig.dir);
     for (const post of withImages) {
       const evidence = await repos.crawlResults.evidenceOf({ postId: post.id });
       const kinds = new Set(evidence.map((row) => row.kind));
@@ -171,7 +137,7 @@ describe('crawling a source', () => {
 
   it('records a login wall with its capture and waits hours before trying again', async () => {
     const group = generateGroup({ seed: 'crawl-login', posts: 6 });
-    const sim = await simulate({ groups: [group] });
+    const sim = await rig.simulate({ groups: [group] });
     sim.scenario.loginRequired = true;
     const { repos } = testDb();
     const source = await addSource(repos, sim, `/groups/${group.id}`);
@@ -184,7 +150,7 @@ describe('crawling a source', () => {
     expect(hoursAway).toBeGreaterThan(4.7);
     const wall = await repos.crawlResults.evidenceOf({ sourceId: source.id });
     expect(wall.map((row) => row.kind).sort()).toEqual(['html', 'screenshot']);
-    const html = await new LocalBlobStore(dir).get(
+    const html = await new LocalBlobStore(rig.dir).get(
       wall.find((row) => row.kind === 'html')?.blobKey ?? '',
     );
     expect(html.toString()).toContain('login_form');
@@ -192,42 +158,14 @@ describe('crawling a source', () => {
 
   it('uses the monitoring account only behind a login wall, and stops when its session expires', async () => {
     const group = generateGroup({ seed: 'crawl-account', posts: 12 });
-    const sim = await simulate({ groups: [group] });
+    const sim = await rig.simulate({ groups: [group] });
     sim.scenario.loginRequired = true;
     const { repos } = testDb();
-    const account = await addMonitoringAccount(
-      repos,
-      {
-        label: 'Tài khoản giám sát 1',
-        storageState: {
-          cookies: [
-            {
-              name: 'c_user',
-              value: '100091234567',
-              domain: '127.0.0.1',
-              path: '/',
-              expires: -1,
-              httpOnly: false,
-              secure: false,
-              sameSite: 'Lax',
-            },
-            {
-              name: 'xs',
-              value: '35%3Asecret',
-              domain: '127.0.0.1',
-              path: '/',
-              expires: -1,
-              httpOnly: true,
-              secure: false,
-              sameSite: 'Lax',
-            },
-          ],
-          origins: [],
-        },
-      },
-      accountKeys,
-      { actorType: 'system', actorId: 'test' },
-    );
+    const account = await addSimulatorAccount(repos, accountKeys, {
+      label: 'Tài khoản giám sát 1',
+      userId: '100091234567',
+      sessionSecret: '35%3Asecret',
+    });
     expect(account.storageStateCiphertext?.includes(Buffer.from('35%3Asecret'))).toBe(false);
     const source = await addSource(repos, sim, `/groups/${group.vanity}`);
     await repos.sources.update(source.id, { accountId: account.id });
@@ -264,35 +202,16 @@ describe('crawling a source', () => {
 
   it("goes out through the account's own proxy, and only with the account", async () => {
     const group = generateGroup({ seed: 'crawl-proxy', posts: 6 });
-    const sim = await simulate({ groups: [group] });
+    const sim = await rig.simulate({ groups: [group] });
     sim.scenario.loginRequired = true;
     const proxy = await startForwardProxy();
     try {
       const { repos } = testDb();
-      const account = await addMonitoringAccount(
-        repos,
-        {
-          label: 'Tài khoản qua proxy',
-          storageState: {
-            cookies: [
-              {
-                name: 'c_user',
-                value: '100097654321',
-                domain: '127.0.0.1',
-                path: '/',
-                expires: -1,
-                httpOnly: false,
-                secure: false,
-                sameSite: 'Lax',
-              },
-            ],
-            origins: [],
-          },
-          proxyUrl: proxy.url,
-        },
-        accountKeys,
-        { actorType: 'system', actorId: 'test' },
-      );
+      const account = await addSimulatorAccount(repos, accountKeys, {
+        label: 'Tài khoản qua proxy',
+        userId: '100097654321',
+        proxyUrl: proxy.url,
+      });
       const source = await addSource(repos, sim, `/groups/${group.vanity}`);
       await repos.sources.update(source.id, { accountId: account.id });
 
@@ -311,7 +230,7 @@ describe('crawling a source', () => {
 
   it('backs off a block for hours and does not touch the site again before then', async () => {
     const group = generateGroup({ seed: 'crawl-block', posts: 60 });
-    const sim = await simulate({ groups: [group] });
+    const sim = await rig.simulate({ groups: [group] });
     sim.scenario.blockAfterRequests = 2;
     sim.scenario.blockForMs = 60_000;
     const { repos } = testDb();
@@ -350,7 +269,7 @@ describe('crawling a source', () => {
           'http://169.254.169.254/latest/meta-data/555000111_100000000999_1234567890_n.jpg',
       },
     ];
-    const sim = await simulate({ groups: [group] });
+    const sim = await rig.simulate({ groups: [group] });
     const { repos } = testDb();
     const source = await addSource(repos, sim, `/groups/${group.vanity}`);
     const result = await crawlSource(dependencies(), source.id, crawlOptions);
@@ -374,7 +293,7 @@ describe('crawling a source', () => {
     const group = generateGroup({ seed: 'crawl-takedown', posts: 10 });
     const target = group.posts.find((post) => post.photos.length > 0);
     if (!target) throw new Error('the generated group has no photo post');
-    const sim = await simulate({ groups: [group] });
+    const sim = await rig.simulate({ groups: [group] });
     const { repos } = testDb();
     const source = await addSource(repos, sim, `/groups/${group.vanity}/posts/${target.id}/`);
     expect(source.kind).toBe('post');
@@ -397,7 +316,7 @@ describe('the crawl worker', () => {
       generateGroup({ seed: 'worker-a', posts: 9 }),
       generateGroup({ seed: 'worker-b', posts: 9 }),
     ];
-    const sim = await simulate({ groups });
+    const sim = await rig.simulate({ groups });
     const { repos } = testDb();
     const sources = await Promise.all(
       groups.map((group) => addSource(repos, sim, `/groups/${group.vanity}`)),
@@ -418,13 +337,7 @@ describe('the crawl worker', () => {
       connection,
       prefix: queue.prefix,
       log,
-      deps: {
-        repos,
-        blobs: new LocalBlobStore(dir),
-        imageFetch: imageFetchFor(...simulators),
-        queue: queue.client,
-        browsers,
-      },
+      deps: dependencies(),
       crawl: { maxPosts: 50, pauseMs: [0, 5], responseTimeoutMs: 5_000 },
       crawlsPerMinute: 60,
     });
@@ -464,32 +377,13 @@ describe('monitoring accounts across workers', () => {
       generateGroup({ seed: 'account-rate-a', posts: 4 }),
       generateGroup({ seed: 'account-rate-b', posts: 4 }),
     ];
-    const sim = await simulate({ groups });
+    const sim = await rig.simulate({ groups });
     sim.scenario.loginRequired = true;
     const { repos } = testDb();
-    const account = await addMonitoringAccount(
-      repos,
-      {
-        label: 'Tài khoản giới hạn',
-        storageState: {
-          cookies: [
-            {
-              name: 'c_user',
-              value: '100095550001',
-              domain: '127.0.0.1',
-              path: '/',
-              expires: -1,
-              httpOnly: false,
-              secure: false,
-              sameSite: 'Lax',
-            },
-          ],
-          origins: [],
-        },
-      },
-      accountKeys,
-      { actorType: 'system', actorId: 'test' },
-    );
+    const account = await addSimulatorAccount(repos, accountKeys, {
+      label: 'Tài khoản giới hạn',
+      userId: '100095550001',
+    });
     const sources = await Promise.all(
       groups.map((group) => addSource(repos, sim, `/groups/${group.vanity}`)),
     );
@@ -499,14 +393,7 @@ describe('monitoring accounts across workers', () => {
       connection: queue.workerConnection(),
       prefix: queue.prefix,
       log,
-      deps: {
-        repos,
-        accountKeys,
-        blobs: new LocalBlobStore(dir),
-        imageFetch: imageFetchFor(...simulators),
-        queue: queue.client,
-        browsers,
-      },
+      deps: dependencies(),
       crawl: { maxPosts: 20, pauseMs: [0, 5], responseTimeoutMs: 5_000 },
       crawlsPerMinute: 60,
       accountCrawlsPerHour: 1,
@@ -543,7 +430,7 @@ describe('monitoring accounts across workers', () => {
 describe('polling on time', () => {
   it('queues each next poll for its own time, so polls follow the cadence without a dispatcher', async () => {
     const group = generateGroup({ seed: 'worker-cadence', posts: 6 });
-    const sim = await simulate({ groups: [group] });
+    const sim = await rig.simulate({ groups: [group] });
     const { repos } = testDb();
     const source = await addSource(repos, sim, `/groups/${group.vanity}`);
     await repos.sources.update(source.id, { cadenceSeconds: 3 });
@@ -552,13 +439,7 @@ describe('polling on time', () => {
       connection: queue.workerConnection(),
       prefix: queue.prefix,
       log,
-      deps: {
-        repos,
-        blobs: new LocalBlobStore(dir),
-        imageFetch: imageFetchFor(...simulators),
-        queue: queue.client,
-        browsers,
-      },
+      deps: dependencies(),
       crawl: { maxPosts: 50, pauseMs: [0, 5], responseTimeoutMs: 5_000 },
       crawlsPerMinute: 60,
     });

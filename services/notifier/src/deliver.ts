@@ -28,10 +28,9 @@ export function retryDelayMs(attempt: number): number {
 }
 
 /**
- * One pass over the outbox: claims due deliveries, sends each (e-mail through SMTP, webhook as
- * signed JSON), records the outcome on the row and the incident's timeline. Delivery is at
- * least once; every message carries its outbox id (Message-ID, Idempotency-Key) so that a
- * repeat after a crash between sending and recording is recognisable as the same notification.
+ * One pass over the outbox: claims due deliveries and delivers each (see `deliverClaimed`).
+ * Tests and one-off runs use it; the notifier service relays due rows to the
+ * `deliver-notification` queue instead (`relayDue`, `deliverOne`).
  */
 export async function deliverDue(deps: NotifierDependencies, limit = 20): Promise<number> {
   const claimed = await deps.repos.notifications.claimDue(
@@ -39,42 +38,85 @@ export async function deliverDue(deps: NotifierDependencies, limit = 20): Promis
     deps.leaseMs ?? 60_000,
     deps.now?.(),
   );
-  for (const { row, target } of claimed) {
-    let detail: string;
-    try {
-      const payload = payloadSchema.parse(row.payload);
-      if (payload.recipients && row.channel === 'email')
-        detail = await sendEmailTo(deps, row, payload.recipients, 'Cán bộ phụ trách', payload);
-      else if (!target) throw new Error('the routing target no longer exists');
-      else if (row.channel === 'email')
-        detail = await sendEmailTo(
-          deps,
-          row,
-          target.emails,
-          target.name,
-          payload,
-          ackUrlOf(deps, row),
-        );
-      else detail = await sendWebhook(deps, row, target, payload);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const final = row.attempts >= (deps.maxAttempts ?? 8);
-      const now = deps.now?.() ?? new Date();
-      await deps.repos.notifications.recordAttempt(row, {
-        delivered: false,
-        error: message.slice(0, 1_000),
-        retryAt: final ? null : new Date(now.getTime() + retryDelayMs(row.attempts)),
-      });
-      deps.log.warn(
-        { notificationId: row.id, attempt: row.attempts, err: error },
-        'delivery failed',
-      );
-      continue;
-    }
-    await deps.repos.notifications.recordAttempt(row, { delivered: true, detail });
-    deps.log.info({ notificationId: row.id, channel: row.channel }, 'notification delivered');
-  }
+  for (const delivery of claimed) await deliverClaimed(deps, delivery);
   return claimed.length;
+}
+
+/**
+ * Delivers one outbox row, the job behind `deliver-notification`: the row is claimed only if
+ * this is still its due attempt (a repeated or stale job finds it taken and does nothing).
+ */
+export async function deliverOne(
+  deps: NotifierDependencies,
+  outboxId: string,
+  attempt: number,
+): Promise<'delivered' | 'failed' | 'not-due'> {
+  const claimed = await deps.repos.notifications.claimOne(
+    outboxId,
+    attempt,
+    deps.leaseMs ?? 60_000,
+    deps.now?.(),
+  );
+  if (!claimed) return 'not-due';
+  return deliverClaimed(deps, claimed);
+}
+
+/**
+ * Rows whose delivery is due, as `deliver-notification` jobs (one per row and attempt, so the
+ * same attempt is never queued twice). The row stays the source of truth: retries, backoff and
+ * the lease live on it, and a job only carries which attempt to make.
+ */
+export async function relayDue(
+  deps: Pick<NotifierDependencies, 'repos' | 'now'>,
+  enqueue: (payload: { outboxId: string; attempt: number }) => Promise<unknown>,
+  limit = 100,
+): Promise<number> {
+  const due = await deps.repos.notifications.dueAttempts(limit, deps.now?.());
+  for (const { id, attempts } of due) await enqueue({ outboxId: id, attempt: attempts + 1 });
+  return due.length;
+}
+
+/**
+ * Sends a claimed row (e-mail through SMTP, webhook as signed JSON) and records the outcome on
+ * the row and the incident's timeline. Delivery is at least once; every message carries its
+ * outbox id (Message-ID, Idempotency-Key) so that a repeat after a crash between sending and
+ * recording is recognisable as the same notification.
+ */
+async function deliverClaimed(
+  deps: NotifierDependencies,
+  { row, target }: { row: Notification; target: RoutingTarget | null },
+): Promise<'delivered' | 'failed'> {
+  let detail: string;
+  try {
+    const payload = payloadSchema.parse(row.payload);
+    if (payload.recipients && row.channel === 'email')
+      detail = await sendEmailTo(deps, row, payload.recipients, 'Cán bộ phụ trách', payload);
+    else if (!target) throw new Error('the routing target no longer exists');
+    else if (row.channel === 'email')
+      detail = await sendEmailTo(
+        deps,
+        row,
+        target.emails,
+        target.name,
+        payload,
+        ackUrlOf(deps, row),
+      );
+    else detail = await sendWebhook(deps, row, target, payload);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const final = row.attempts >= (deps.maxAttempts ?? 8);
+    const now = deps.now?.() ?? new Date();
+    await deps.repos.notifications.recordAttempt(row, {
+      delivered: false,
+      error: message.slice(0, 1_000),
+      retryAt: final ? null : new Date(now.getTime() + retryDelayMs(row.attempts)),
+    });
+    deps.log.warn({ notificationId: row.id, attempt: row.attempts, err: error }, 'delivery failed');
+    return 'failed';
+  }
+  await deps.repos.notifications.recordAttempt(row, { delivered: true, detail });
+  deps.log.info({ notificationId: row.id, channel: row.channel }, 'notification delivered');
+  return 'delivered';
 }
 
 /** A fresh signed acknowledgement link for a row (each attempt's link expires on its own). */

@@ -1,17 +1,49 @@
 import nodemailer from 'nodemailer';
-import { installGracefulShutdown } from '@leakwatch/queue';
+import { createRedisConnection, installGracefulShutdown, startWorker } from '@leakwatch/queue';
 import { loadSecrets, openRuntime } from '@leakwatch/runtime';
-import { deliverDue } from './deliver.js';
+import { deliverOne, relayDue, type NotifierDependencies } from './deliver.js';
 import { queueDueReminders } from './reminders.js';
 
-// Delivers the notification outbox (e-mail, webhooks), run by `pnpm start`.
-const runtime = await openRuntime({ name: 'notifier', poolSize: 2 });
+// Delivers the notification outbox (e-mail, webhooks), run by `pnpm start`: a relay queues due
+// outbox rows as `deliver-notification` jobs, and a BullMQ worker delivers them.
+const runtime = await openRuntime({ name: 'notifier', poolSize: 3 });
 const { config, log } = runtime;
 const { thumbnailKeys } = await loadSecrets(config);
 const mail = config.notifier.smtpUrl
   ? nodemailer.createTransport(config.notifier.smtpUrl)
   : undefined;
 if (!mail) log.warn('SMTP_URL is not set: e-mail notifications wait in the outbox');
+const deps: NotifierDependencies = {
+  repos: runtime.repos,
+  ...(mail ? { mail } : {}),
+  from: config.notifier.from,
+  sealingKeys: thumbnailKeys,
+  publicUrl: config.api.publicUrl,
+  log,
+  leaseMs: config.notifier.leaseMs,
+};
+
+const connection = createRedisConnection(runtime.services.redisUrl, 'worker');
+const worker = startWorker({
+  queue: 'notifications',
+  connection,
+  prefix: config.queue.prefix,
+  log,
+  // Deliveries wait on SMTP servers and webhooks, not on this process's CPU.
+  concurrency: config.notifier.concurrency,
+  handlers: [
+    {
+      name: 'deliver-notification',
+      handle: async (payload) => {
+        const outcome = await deliverOne(deps, payload.outboxId, payload.attempt);
+        return outcome === 'not-due'
+          ? { status: 'skipped', reason: 'the attempt was made already or is not due' }
+          : { status: 'done', outcome };
+      },
+    },
+  ],
+});
+
 let stopping = false;
 let running: Promise<unknown> = Promise.resolve();
 let remindersAt = 0;
@@ -26,32 +58,38 @@ const tick = async () => {
         },
       );
     }
-    running = deliverDue({
-      repos: runtime.repos,
-      ...(mail ? { mail } : {}),
-      from: config.notifier.from,
-      sealingKeys: thumbnailKeys,
-      publicUrl: config.api.publicUrl,
-      log,
-      leaseMs: config.notifier.leaseMs,
-    }).catch((error: unknown) => {
-      log.error({ err: error }, 'outbox pass failed');
-      return 0;
-    });
-    const delivered = (await running) as number;
-    if (delivered === 0)
-      await new Promise((resolve) => setTimeout(resolve, config.notifier.pollMs));
+    running = relayDue(deps, (job) => runtime.queues.enqueue('deliver-notification', job)).catch(
+      (error: unknown) => {
+        log.error({ err: error }, 'outbox relay failed');
+        return 0;
+      },
+    );
+    await running;
+    await new Promise((resolve) => setTimeout(resolve, config.notifier.pollMs));
   }
 };
 void tick();
 installGracefulShutdown(
   [
     {
-      name: 'notifier',
+      name: 'relay',
       close: async () => {
         stopping = true;
         await running;
+      },
+    },
+    { name: 'notifier', close: () => worker.close() },
+    {
+      name: 'mail',
+      close: () => {
         mail?.close();
+        return Promise.resolve();
+      },
+    },
+    {
+      name: 'redis',
+      close: async () => {
+        await connection.quit();
       },
     },
     { name: 'runtime', close: () => runtime.close() },

@@ -1,31 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident, RoutingTarget } from '@leakwatch/db';
+import type { RoutingTarget } from '@leakwatch/db';
 import { makeAckToken, sealWebhookSecret } from '@leakwatch/incidents';
 import { createLogger } from '@leakwatch/observability';
 import { loadSecrets } from '@leakwatch/runtime';
-import { useTestDatabase } from '@leakwatch/testkit';
+import {
+  openIncident,
+  startSmtpSink,
+  startWebhookReceiver,
+  useTestDatabase,
+  type ReceivedMail,
+  type SmtpSink,
+  type WebhookReceiver,
+} from '@leakwatch/testkit';
 // The API the links lead to, built as its own tests build it: the whole way from the message a
 // department receives to the acknowledgement recorded.
 import { createUser, sessionHeaders, startApi } from '../../api/test/support/api-harness.js';
 import { deliverDue } from '../src/index.js';
-import { startSmtpSink, type ReceivedMail } from './support/smtp-sink.js';
 
 const testDb = useTestDatabase();
 const log = createLogger({ name: 'notifier-ack-test', level: 'silent' });
 const publicUrl = 'https://leakwatch.syt.lamdong.gov.vn';
 let api: Awaited<ReturnType<typeof startApi>>;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+let smtp: SmtpSink;
 let sealingKeys: { id: string; key: Buffer }[];
 let dataDir = '';
-let receiver: http.Server;
-let hookUrl = '';
-const hooks: Record<string, unknown>[] = [];
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'lw-notifier-ack-'));
@@ -33,21 +36,11 @@ beforeAll(async () => {
   // The keys the API verifies with, loaded as the notifier process loads them.
   sealingKeys = (await loadSecrets(api.app.deps.config)).thumbnailKeys;
   smtp = await startSmtpSink();
-  receiver = http.createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      hooks.push(JSON.parse(body) as Record<string, unknown>);
-      response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/leakwatch`;
+  receiver = await startWebhookReceiver();
 });
 afterAll(async () => {
   await smtp.close();
-  receiver.closeAllConnections();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
   await api.close();
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -59,58 +52,11 @@ async function newTarget(name: string, options: { webhook?: boolean } = {}) {
     emails: options.webhook ? [] : [`vanthu-${randomUUID().slice(0, 6)}@syt.lamdong.gov.vn`],
     ...(options.webhook
       ? {
-          webhookUrl: hookUrl,
+          webhookUrl: receiver.url,
           webhookSecretCiphertext: sealWebhookSecret('whsec-0123456789abcdef', sealingKeys),
         }
       : {}),
   });
-}
-
-/** An incident opened by confirming an alert, with an outbox row per target and channel. */
-async function openIncident(targets: RoutingTarget[]): Promise<Incident> {
-  const { repos } = testDb();
-  const sha256 = randomUUID().replace(/-/g, '').padEnd(64, '0');
-  const { image } = await repos.crawlResults.upsertImage({
-    sha256,
-    byteSize: 1,
-    mimeType: 'image/jpeg',
-    width: null,
-    height: null,
-    blobKey: `image/${sha256.slice(0, 2)}/${sha256}`,
-  });
-  await repos.alerts.recordImageVerdict({
-    jobKey: `process-image-${image.id}`,
-    queue: 'images',
-    imageId: image.id,
-    alerts: [{ kind: 'sensitive_unregistered', dedupKey: `sensitive:${sha256}` }],
-    outcome: {},
-  });
-  const [alert] = await repos.alerts.forImage(image.id);
-  const [confirmed] = await repos.triage.confirm([alert?.id ?? ''], {
-    userId: null,
-    severityFor: () => 'high',
-    notifyOpened: (incident) =>
-      targets.map((target) => ({
-        incidentId: incident.id,
-        targetId: target.id,
-        channel: target.webhookUrl ? ('webhook' as const) : ('email' as const),
-        event: 'opened',
-        idempotencyKey: `${incident.id}:opened:${target.id}`,
-        payload: {
-          event: 'opened',
-          incident: {
-            id: incident.id,
-            title: incident.title,
-            severity: incident.severity,
-            status: incident.status,
-            detectedAt: incident.detectedAt.toISOString(),
-          },
-          link: `${publicUrl}/incidents/${incident.id}`,
-        },
-      })),
-  });
-  if (!confirmed) throw new Error('no incident');
-  return confirmed.incident;
 }
 
 const deliver = () =>
@@ -136,7 +82,7 @@ describe('acknowledging notifications', () => {
     const { repos } = testDb();
     const health = await newTarget('Sở Y tế tỉnh Lâm Đồng (thử)');
     const police = await newTarget('Công an tỉnh Lâm Đồng (thử)');
-    const incident = await openIncident([health, police]);
+    const incident = await openIncident(repos, { notify: [health, police], publicUrl });
     await deliver();
     const rows = await repos.notifications.ofIncident(incident.id);
     const healthRow = rows.find((row) => row.targetId === health.id);
@@ -271,10 +217,10 @@ describe('acknowledging notifications', () => {
   it('lets a webhook receiver acknowledge with the ackUrl of its delivery', async () => {
     const { repos } = testDb();
     const system = await newTarget('Hệ thống điều hành Sở Y tế (thử)', { webhook: true });
-    const incident = await openIncident([system]);
+    const incident = await openIncident(repos, { notify: [system], publicUrl });
     await deliver();
     const [row] = await repos.notifications.ofIncident(incident.id);
-    const delivery = hooks.find((hook) => hook['id'] === row?.id);
+    const delivery = receiver.hooks.find((hook) => hook.body['id'] === row?.id)?.body;
     expect(delivery?.['event']).toBe('opened');
     const ackUrl = String(delivery?.['ackUrl']);
     expect(ackUrl).toMatch(

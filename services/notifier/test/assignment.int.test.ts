@@ -1,19 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '@leakwatch/db';
 import { createLogger } from '@leakwatch/observability';
-import { useTestDatabase } from '@leakwatch/testkit';
+import {
+  matchAlert,
+  randomSha256,
+  recordAlert,
+  startSmtpSink,
+  useTestDatabase,
+  type SmtpSink,
+} from '@leakwatch/testkit';
 // Assignments are made through the API, as officers make them; the e-mail leaves through the
 // notifier to a real SMTP server.
 import { createUser, sessionHeaders, startApi } from '../../api/test/support/api-harness.js';
 import { deliverDue } from '../src/index.js';
-import { startSmtpSink } from './support/smtp-sink.js';
 
 const testDb = useTestDatabase();
 const log = createLogger({ name: 'notifier-assignment-test', level: 'silent' });
 const publicUrl = 'https://leakwatch.syt.lamdong.gov.vn';
 let api: Awaited<ReturnType<typeof startApi>>;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+let smtp: SmtpSink;
 let lead: User;
 let colleague: User;
 
@@ -42,40 +47,15 @@ const deliver = () =>
 const mailsTo = (user: User, since = 0) =>
   smtp.mails.slice(since).filter((mail) => mail.to.includes(user.email));
 
+/** `count` alerts matching a new document with no pages, one fresh image each. */
 async function newAlerts(count: number, title = 'Danh sách F1 phường 3') {
   const { repos } = testDb();
-  const { document } = await repos.documents.register(
-    { contentSha256: randomUUID().replace(/-/g, '').padEnd(64, 'c'), title },
-    [],
-  );
+  const { document } = await repos.documents.register({ contentSha256: randomSha256(), title }, []);
   const ids: string[] = [];
   for (let index = 0; index < count; index += 1) {
-    const sha256 = randomUUID().replace(/-/g, '').padEnd(64, 'd');
-    const { image } = await repos.crawlResults.upsertImage({
-      sha256,
-      byteSize: 1,
-      mimeType: 'image/jpeg',
-      width: null,
-      height: null,
-      blobKey: `image/${sha256.slice(0, 2)}/${sha256}`,
+    const { alert } = await recordAlert(repos, {
+      alert: matchAlert({ documentId: document.id, pageId: null }),
     });
-    await repos.alerts.recordImageVerdict({
-      jobKey: `process-image-${image.id}`,
-      queue: 'images',
-      imageId: image.id,
-      alerts: [
-        {
-          kind: 'match',
-          documentId: document.id,
-          pageId: null,
-          score: 0.9,
-          dedupKey: `match:${document.id}`,
-        },
-      ],
-      outcome: {},
-    });
-    const [alert] = await repos.alerts.forImage(image.id);
-    if (!alert) throw new Error('no alert');
     ids.push(alert.id);
   }
   return ids;

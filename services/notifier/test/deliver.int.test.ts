@@ -1,12 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outboxRows, sealWebhookSecret, verifyWebhook } from '@leakwatch/incidents';
+import { sealWebhookSecret } from '@leakwatch/incidents';
 import { createLogger } from '@leakwatch/observability';
-import { useTestDatabase } from '@leakwatch/testkit';
+import {
+  openIncident,
+  startSmtpSink,
+  startWebhookReceiver,
+  useTestDatabase,
+  type SmtpSink,
+  type WebhookReceiver,
+} from '@leakwatch/testkit';
 import { deliverDue, queueDueReminders } from '../src/index.js';
 
 // A real SMTP server (smtp-server) and a real HTTP receiver that checks signatures: what the
@@ -16,65 +19,16 @@ const log = createLogger({ name: 'notifier-test', level: 'silent' });
 const keys = [{ id: 'k1', key: randomBytes(32) }];
 const publicUrl = 'https://leakwatch.syt.lamdong.gov.vn';
 const webhookSecret = 'whsec-so-y-te-0123456789';
-const mails: { to: string[]; messageId: string; subject: string; body: string }[] = [];
-const hooks: { key: string; event: string; verified: boolean }[] = [];
-let smtp: SMTPServer;
-let smtpPort = 0;
-let receiver: http.Server;
-let hookUrl = '';
+let smtp: SmtpSink;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
-        const header = (name: string) =>
-          new RegExp(`^${name}: (.*)$`, 'mi').exec(raw)?.[1]?.trim() ?? '';
-        mails.push({
-          to: session.envelope.rcptTo.map((address) => address.address),
-          messageId: header('Message-ID'),
-          subject: header('Subject'),
-          body: raw,
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
-  receiver = http.createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      const verdict = verifyWebhook(
-        webhookSecret,
-        body,
-        String(request.headers['leakwatch-signature'] ?? ''),
-        new Date(),
-      );
-      hooks.push({
-        key: String(request.headers['idempotency-key'] ?? ''),
-        event: (JSON.parse(body) as { event: string }).event,
-        verified: verdict.ok,
-      });
-      response.writeHead(verdict.ok ? 204 : 401).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/leakwatch`;
+  smtp = await startSmtpSink();
+  receiver = await startWebhookReceiver({ secret: webhookSecret });
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    smtp.close(() => {
-      resolve();
-    });
-  });
-  receiver.closeAllConnections();
-  await new Promise((resolve) => receiver.close(resolve));
+  await smtp.close();
+  await receiver.close();
 });
 
 async function createUser(
@@ -83,37 +37,6 @@ async function createUser(
   const created = await testDb().repos.users.create(user);
   if (!created) throw new Error('user not created');
   return created;
-}
-
-/** An incident opened by confirming an alert, its notifications queued in the same transaction. */
-async function openIncident(): Promise<string> {
-  const { repos } = testDb();
-  // The seeded routing rules: departments and police hear of an opened incident.
-  const routing = await repos.rules.routingAt(new Date());
-  const sha256 = randomUUID().replace(/-/g, '').padEnd(64, '0');
-  const { image } = await repos.crawlResults.upsertImage({
-    sha256,
-    byteSize: 1,
-    mimeType: 'image/jpeg',
-    width: null,
-    height: null,
-    blobKey: `image/${sha256.slice(0, 2)}/${sha256}`,
-  });
-  await repos.alerts.recordImageVerdict({
-    jobKey: `process-image-${image.id}`,
-    queue: 'images',
-    imageId: image.id,
-    alerts: [{ kind: 'sensitive_unregistered', dedupKey: `sensitive:${sha256}` }],
-    outcome: {},
-  });
-  const [alert] = await repos.alerts.forImage(image.id);
-  const [confirmed] = await repos.triage.confirm([alert?.id ?? ''], {
-    userId: null,
-    severityFor: () => 'high',
-    notifyOpened: (incident, document) =>
-      outboxRows('opened', incident, document, routing, 'https://leakwatch.syt.lamdong.gov.vn'),
-  });
-  return confirmed?.incident.id ?? '';
 }
 
 describe('delivering notifications', () => {
@@ -127,25 +50,20 @@ describe('delivering notifications', () => {
     if (!health || !science || !police) throw new Error('seeded targets missing');
     await repos.routingTargets.update(health.id, {
       emails: ['vanthu@syt.lamdong.gov.vn'],
-      webhookUrl: hookUrl,
+      webhookUrl: receiver.url,
       webhookSecretCiphertext: sealWebhookSecret(webhookSecret, keys),
     });
     await repos.routingTargets.update(science.id, { emails: ['attt@skhcn.lamdong.gov.vn'] });
     await repos.routingTargets.update(police.id, { emails: ['pa05@congan.lamdong.gov.vn'] });
 
-    const incidentId = await openIncident();
+    // The seeded routing rules: departments and police hear of an opened incident.
+    const incidentId = (await openIncident(repos, { notify: 'routing', publicUrl })).id;
     const queued = await repos.notifications.ofIncident(incidentId);
     expect(queued.map((row) => row.channel).sort()).toEqual(['email', 'email', 'email', 'webhook']);
 
-    const mail = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: smtpPort,
-      secure: false,
-      ignoreTLS: true,
-    });
     const base = {
       repos,
-      mail,
+      mail: smtp.transport,
       from: 'LeakWatch <leakwatch@syt.lamdong.gov.vn>',
       sealingKeys: keys,
       publicUrl,
@@ -160,7 +78,7 @@ describe('delivering notifications', () => {
 
     // Each organisation got the notification once, under one Message-ID.
     const byRecipient = new Map<string, Set<string>>();
-    for (const message of mails)
+    for (const message of smtp.mails)
       for (const to of message.to)
         byRecipient.set(to, (byRecipient.get(to) ?? new Set()).add(message.messageId));
     expect([...byRecipient.keys()].sort()).toEqual(
@@ -171,16 +89,18 @@ describe('delivering notifications', () => {
       ].sort(),
     );
     for (const ids of byRecipient.values()) expect(ids.size).toBe(1);
-    expect(mails).toHaveLength(3);
-    expect(mails[0]?.subject).toContain('=?UTF-8?'); // Vietnamese subject, encoded
+    expect(smtp.mails).toHaveLength(3);
+    expect(smtp.mails[0]?.rawSubject).toContain('=?UTF-8?'); // Vietnamese subject, encoded
     // Quoted-printable breaks long lines (links included) with soft breaks: joined first.
     expect(
-      mails.some((message) =>
-        message.body.replace(/=\r?\n/g, '').includes('leakwatch.syt.lamdong.gov.vn/incidents/'),
+      smtp.mails.some((message) =>
+        message.raw.replace(/=\r?\n/g, '').includes('leakwatch.syt.lamdong.gov.vn/incidents/'),
       ),
     ).toBe(true);
-    expect(new Set(hooks.map((hook) => hook.key)).size).toBe(1);
-    expect(hooks.every((hook) => hook.verified && hook.event === 'opened')).toBe(true);
+    expect(new Set(receiver.hooks.map((hook) => hook.idempotencyKey)).size).toBe(1);
+    expect(receiver.hooks.every((hook) => hook.verified && hook.body['event'] === 'opened')).toBe(
+      true,
+    );
 
     // Every attempt and its outcome is on the incident's timeline.
     const timeline = await repos.triage.eventsOf(incidentId);
@@ -197,7 +117,7 @@ describe('delivering notifications', () => {
       webhookUrl: 'http://127.0.0.1:9/nothing-listens',
       webhookSecretCiphertext: sealWebhookSecret(webhookSecret, keys),
     });
-    const incidentId = await openIncident();
+    const incidentId = (await openIncident(repos, { notify: 'routing', publicUrl })).id;
     const now = new Date();
     await deliverDue({ repos, from: 'x', sealingKeys: keys, publicUrl, log, now: () => now });
     const failed = (await repos.notifications.ofIncident(incidentId)).find(
@@ -215,7 +135,7 @@ describe('delivering notifications', () => {
 
   it('reminds the assignee and the administrators before the 72-hour deadline, each reminder once, on a moved clock', async () => {
     const { repos } = testDb();
-    const incidentId = await openIncident();
+    const incidentId = (await openIncident(repos, { notify: 'routing', publicUrl })).id;
     const incident = await repos.triage.incidentById(incidentId);
     if (!incident) throw new Error('no incident');
     const officer = await createUser({
@@ -251,27 +171,21 @@ describe('delivering notifications', () => {
     await queueDueReminders({ ...deps, now: at(66) });
     expect(await sent()).toBe(2);
 
-    const mail = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: smtpPort,
-      secure: false,
-      ignoreTLS: true,
-    });
-    const before = mails.length;
+    const before = smtp.mails.length;
     await deliverDue({
       repos,
-      mail,
+      mail: smtp.transport,
       from: 'LeakWatch <leakwatch@syt>',
       sealingKeys: keys,
       publicUrl,
       log,
     });
-    const reminders = mails.slice(before).filter((message) => message.to.includes(officer.email));
+    const reminders = smtp.mails
+      .slice(before)
+      .filter((message) => message.to.includes(officer.email));
     expect(reminders).toHaveLength(2);
     for (const message of reminders) expect(message.to).toContain(admin.email);
-    expect(reminders.map((message) => message.body).join('\n')).toContain(
-      'C=C3=B2n 24 gi=E1=BB=9D',
-    );
+    expect(reminders.map((message) => message.raw).join('\n')).toContain('C=C3=B2n 24 gi=E1=BB=9D');
 
     // Once the notice is recorded as sent, the deadline is met: no more reminders.
     await repos.triage.addIncidentEvent(incidentId, {

@@ -1,134 +1,79 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import http from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { SMTPServer } from 'smtp-server';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outboxRows, sealWebhookSecret, verifyWebhook } from '@leakwatch/incidents';
-import { useTestDatabase, useTestQueue } from '@leakwatch/testkit';
+import { sealWebhookSecret } from '@leakwatch/incidents';
+import {
+  exited,
+  openIncident,
+  spawnService,
+  startSmtpSink,
+  startWebhookReceiver,
+  stopProcessGroup,
+  useTestDatabase,
+  useTestQueue,
+  type SmtpSink,
+  type WebhookReceiver,
+} from '@leakwatch/testkit';
 
 // Real notifier processes, each killed with SIGKILL after a message left it and before it could
-// record the delivery: the first at its first e-mail (the SMTP server has the message and the
-// process dies before it hears "250 OK"), the next at its first webhook (the receiver has the
-// request and the process dies before the answer). A third finishes. Each organisation must end
-// up with the notification once: repeats carry the same Message-ID / Idempotency-Key.
+// record the delivery: the SMTP server has the message and the process dies before it hears
+// "250 OK", or the webhook receiver has the request and the process dies before the answer.
+// Two notifiers die that way, at their first delivery; a third finishes. Each organisation must
+// end up with the notification once: repeats carry the same Message-ID / Idempotency-Key.
 const testDb = useTestDatabase();
 const testQueue = useTestQueue();
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const tsxLoader = createRequire(import.meta.url).resolve('tsx');
 const sealingKey = { id: 'k1', key: randomBytes(32) };
 const webhookSecret = 'whsec-so-y-te-kill-test-0123456789';
 const leaseMs = 1_500;
+const publicUrl = 'https://leakwatch.syt.lamdong.gov.vn';
 
-const mails: { to: string[]; messageId: string }[] = [];
-const hooks: { key: string; verified: boolean }[] = [];
-let killAtMail: ChildProcess | undefined;
-let killAtHook: ChildProcess | undefined;
-let smtp: SMTPServer;
-let smtpPort = 0;
-let receiver: http.Server;
-let hookUrl = '';
+/** The notifier to kill at the next delivery that reaches a receiver, and what each kill hit. */
+let victim: ChildProcess | undefined;
+const killedAt: string[] = [];
+let smtp: SmtpSink;
+let receiver: WebhookReceiver;
 
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else
-      child.once('exit', () => {
-        resolve();
-      });
-  });
-
-/** Kills a notifier's whole process group and waits until it is gone. */
-async function kill(child: ChildProcess): Promise<void> {
-  if (child.pid !== undefined && child.exitCode === null && child.signalCode === null)
-    process.kill(-child.pid, 'SIGKILL');
-  await exited(child);
+async function killVictim(outboxId: string): Promise<boolean> {
+  const process = victim;
+  victim = undefined;
+  if (!process) return false;
+  killedAt.push(outboxId);
+  await stopProcessGroup(process);
+  return true;
 }
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
-        mails.push({
-          to: session.envelope.rcptTo.map((address) => address.address),
-          messageId: /^Message-ID: (.*)$/im.exec(raw)?.[1]?.trim() ?? '',
-        });
-        const victim = killAtMail;
-        killAtMail = undefined;
-        // The message is here; its sender dies before hearing so.
-        if (victim)
-          void kill(victim).then(() => {
-            callback();
-          });
-        else callback();
-      });
+  smtp = await startSmtpSink({
+    beforeAccept: async (mail) => {
+      await killVictim(/^<(.+)@leakwatch>$/.exec(mail.messageId)?.[1] ?? mail.messageId);
     },
   });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
-  receiver = http.createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      const verdict = verifyWebhook(
-        webhookSecret,
-        body,
-        String(request.headers['leakwatch-signature'] ?? ''),
-        new Date(),
-      );
-      hooks.push({ key: String(request.headers['idempotency-key'] ?? ''), verified: verdict.ok });
-      const victim = killAtHook;
-      killAtHook = undefined;
-      if (victim)
-        void kill(victim).then(() => {
-          response.destroy();
-        });
-      else response.writeHead(verdict.ok ? 204 : 401).end();
-    });
+  receiver = await startWebhookReceiver({
+    secret: webhookSecret,
+    beforeAnswer: async (hook) => ((await killVictim(hook.idempotencyKey)) ? 'drop' : undefined),
   });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/leakwatch`;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    smtp.close(() => {
-      resolve();
-    });
-  });
-  receiver.closeAllConnections();
-  await new Promise((resolve) => receiver.close(resolve));
+  await smtp.close();
+  await receiver.close();
 });
 
 function startNotifier(): ChildProcess {
   const queue = testQueue();
-  return spawn(process.execPath, ['--import', tsxLoader, 'services/notifier/src/main.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env['PATH'],
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: testDb().url,
-      REDIS_URL: queue.redisUrl,
-      QUEUE_PREFIX: queue.prefix,
-      TEXT_FINGERPRINT_KEY: randomBytes(32).toString('base64'),
-      THUMBNAIL_KEYS: `${sealingKey.id}:${sealingKey.key.toString('base64')}`,
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`,
-      SMTP_FROM: 'LeakWatch <leakwatch@syt.lamdong.gov.vn>',
-      NOTIFIER_POLL_MS: '200',
-      NOTIFIER_LEASE_MS: String(leaseMs),
-      PUBLIC_URL: 'https://leakwatch.syt.lamdong.gov.vn',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-    detached: true,
+  return spawnService('services/notifier/src/main.ts', {
+    DATABASE_URL: testDb().url,
+    REDIS_URL: queue.redisUrl,
+    QUEUE_PREFIX: queue.prefix,
+    TEXT_FINGERPRINT_KEY: randomBytes(32).toString('base64'),
+    THUMBNAIL_KEYS: `${sealingKey.id}:${sealingKey.key.toString('base64')}`,
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}?ignoreTLS=true`,
+    SMTP_FROM: 'LeakWatch <leakwatch@syt.lamdong.gov.vn>',
+    NOTIFIER_POLL_MS: '200',
+    NOTIFIER_LEASE_MS: String(leaseMs),
+    // One delivery at a time, so that "its first delivery" is one message.
+    NOTIFIER_CONCURRENCY: '1',
+    PUBLIC_URL: publicUrl,
   });
 }
 
@@ -143,7 +88,7 @@ describe('a notifier killed between sending and recording', () => {
     };
     await repos.routingTargets.update(named('Sở Y tế').id, {
       emails: ['vanthu@syt.lamdong.gov.vn'],
-      webhookUrl: hookUrl,
+      webhookUrl: receiver.url,
       webhookSecretCiphertext: sealWebhookSecret(webhookSecret, [sealingKey]),
     });
     await repos.routingTargets.update(named('Sở Khoa học').id, {
@@ -154,51 +99,21 @@ describe('a notifier killed between sending and recording', () => {
     });
 
     // A leak confirmed: the incident and its outbox rows in one transaction.
-    const routing = await repos.rules.routingAt(new Date());
-    const sha256 = randomUUID().replace(/-/g, '').padEnd(64, '0');
-    const { image } = await repos.crawlResults.upsertImage({
-      sha256,
-      byteSize: 1,
-      mimeType: 'image/jpeg',
-      width: null,
-      height: null,
-      blobKey: `image/${sha256.slice(0, 2)}/${sha256}`,
-    });
-    await repos.alerts.recordImageVerdict({
-      jobKey: `process-image-${image.id}`,
-      queue: 'images',
-      imageId: image.id,
-      alerts: [{ kind: 'sensitive_unregistered', dedupKey: `sensitive:${sha256}` }],
-      outcome: {},
-    });
-    const [alert] = await repos.alerts.forImage(image.id);
-    const [confirmed] = await repos.triage.confirm([alert?.id ?? ''], {
-      userId: null,
-      severityFor: () => 'high',
-      notifyOpened: (incident, document) =>
-        outboxRows('opened', incident, document, routing, 'https://leakwatch.syt.lamdong.gov.vn'),
-    });
-    const incidentId = confirmed?.incident.id ?? '';
+    const incidentId = (await openIncident(repos, { notify: 'routing', publicUrl })).id;
     const rows = await repos.notifications.ofIncident(incidentId);
     expect(rows.map((row) => row.channel).sort()).toEqual(['email', 'email', 'email', 'webhook']);
 
-    const first = startNotifier();
-    killAtMail = first;
-    await expect.poll(() => mails.length, { timeout: 60_000, interval: 100 }).toBe(1);
-    await exited(first);
-    expect(first.signalCode).toBe('SIGKILL');
-    // The message left, and nothing says so in the database: the kill fell in between.
-    expect(
-      (await repos.notifications.ofIncident(incidentId)).filter(
-        (row) => row.status === 'delivered',
-      ),
-    ).toEqual([]);
-
-    const second = startNotifier();
-    killAtHook = second;
-    await expect.poll(() => hooks.length, { timeout: 60_000, interval: 100 }).toBe(1);
-    await exited(second);
-    expect(second.signalCode).toBe('SIGKILL');
+    const statusOf = async (outboxId: string) =>
+      (await repos.notifications.ofIncident(incidentId)).find((row) => row.id === outboxId)?.status;
+    for (const round of [1, 2]) {
+      const notifier = startNotifier();
+      victim = notifier;
+      await exited(notifier);
+      expect(notifier.signalCode).toBe('SIGKILL');
+      expect(killedAt).toHaveLength(round);
+      // The message left, and nothing says so in the database: the kill fell in between.
+      expect(await statusOf(killedAt[round - 1] ?? '')).toBe('pending');
+    }
 
     const third = startNotifier();
     try {
@@ -212,12 +127,12 @@ describe('a notifier killed between sending and recording', () => {
         )
         .toBe(true);
     } finally {
-      await kill(third);
+      await stopProcessGroup(third);
     }
 
     // Each organisation has one notification: one Message-ID per mailbox, one webhook key.
     const idsByMailbox = new Map<string, Set<string>>();
-    for (const mail of mails)
+    for (const mail of smtp.mails)
       for (const to of mail.to)
         idsByMailbox.set(to, (idsByMailbox.get(to) ?? new Set()).add(mail.messageId));
     expect([...idsByMailbox.keys()].sort()).toEqual([
@@ -226,10 +141,10 @@ describe('a notifier killed between sending and recording', () => {
       'vanthu@syt.lamdong.gov.vn',
     ]);
     for (const ids of idsByMailbox.values()) expect(ids.size).toBe(1);
-    expect(mails.length).toBeGreaterThan(3); // the first kill did cause a repeat
-    expect(new Set(hooks.map((hook) => hook.key)).size).toBe(1);
-    expect(hooks.length).toBe(2); // sent, killed, sent again
-    expect(hooks.every((hook) => hook.verified)).toBe(true);
+    expect(new Set(receiver.hooks.map((hook) => hook.idempotencyKey)).size).toBe(1);
+    expect(receiver.hooks.every((hook) => hook.verified)).toBe(true);
+    // Four notifications; each kill made exactly one of them arrive one more time.
+    expect(smtp.mails.length + receiver.hooks.length).toBe(4 + killedAt.length);
 
     // One recorded delivery per row on the timeline, not one per attempt that reached them.
     const delivered = (await repos.triage.eventsOf(incidentId)).filter(

@@ -8,7 +8,7 @@ import {
   type DatabaseHandle,
   type Repositories,
 } from '@leakwatch/db';
-import { useTestDatabase } from '@leakwatch/testkit';
+import { matchAlert, recordAlert, registerFakeDocument, useTestDatabase } from '@leakwatch/testkit';
 import { floodGuardPolicy } from '../src/index.js';
 
 const testDb = useTestDatabase();
@@ -38,30 +38,7 @@ beforeAll(async () => {
 });
 
 async function registerPage(title: string) {
-  const { repos } = testDb();
-  const { document } = await repos.documents.register(
-    { contentSha256: `${hex()}${hex()}`, title },
-    [
-      {
-        pageNumber: 1,
-        width: 1240,
-        height: 1754,
-        textSource: 'text_layer',
-        thumbnailCiphertext: Buffer.from('sealed'),
-        thumbnailKeyId: 't',
-        pdq: '0'.repeat(64),
-        pdqQuality: 100,
-        phash: '0'.repeat(16),
-        dhash: '0'.repeat(16),
-        blockhash: '0'.repeat(64),
-        keypoints: Buffer.alloc(0),
-        textKeyId: 'k',
-        shingles: [],
-      },
-    ],
-  );
-  const [page] = await repos.documents.pagesOf(document.id);
-  if (!page) throw new Error('no page');
+  const { document, page } = await registerFakeDocument(testDb().repos, { title });
   return { documentId: document.id, pageId: page.id, title };
 }
 
@@ -72,37 +49,12 @@ async function matchVerdict(
   page: Page,
   options: { repos?: Repositories; createdAt?: Date; policy?: typeof guard | null } = {},
 ) {
-  const repos = options.repos ?? testDb().repos;
-  const sha256 = `${hex()}${hex()}`;
-  const { image } = await repos.crawlResults.upsertImage({
-    sha256,
-    byteSize: 1,
-    mimeType: 'image/jpeg',
-    width: null,
-    height: null,
-    blobKey: `image/${sha256.slice(0, 2)}/${sha256}`,
-  });
   const policy = options.policy === undefined ? guard : options.policy;
-  const recorded = await repos.alerts.recordImageVerdict({
-    jobKey: `process-image-${image.id}`,
-    queue: 'images',
-    imageId: image.id,
-    alerts: [
-      {
-        kind: 'match',
-        documentId: page.documentId,
-        pageId: page.pageId,
-        score: 0.9,
-        dedupKey: `match:${page.pageId}`,
-        ...(options.createdAt ? { createdAt: options.createdAt } : {}),
-      },
-    ],
-    outcome: {},
+  const { alert, recorded } = await recordAlert(options.repos ?? testDb().repos, {
+    alert: matchAlert(page, options.createdAt ? { createdAt: options.createdAt } : {}),
     ...(policy ? { floodGuard: policy } : {}),
   });
   if (recorded.alreadyDone) throw new Error('a fresh image cannot be done already');
-  const [alert] = await repos.alerts.forImage(image.id);
-  if (!alert) throw new Error('no alert');
   return { alert, recorded };
 }
 

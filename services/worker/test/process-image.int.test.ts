@@ -18,7 +18,7 @@ import { createMatcherService, type MatcherService } from '@leakwatch/matcher';
 import { OcrEngine } from '@leakwatch/ocr';
 import { registerDocument } from '@leakwatch/registry';
 import { DeadLetters } from '@leakwatch/queue';
-import { useTestDatabase, useTestQueue } from '@leakwatch/testkit';
+import { quietLog, useTestDatabase, useTestQueue } from '@leakwatch/testkit';
 import { loadOpenCv } from '@leakwatch/vision';
 import { processImage, startImageWorker } from '../src/index.js';
 
@@ -169,12 +169,7 @@ describe('process-image', () => {
     const worker = startImageWorker({
       connection: queue.workerConnection(),
       prefix: queue.prefix,
-      log: {
-        info: () => undefined,
-        warn: () => undefined,
-        error: () => undefined,
-        debug: () => undefined,
-      },
+      log: quietLog,
       deps: { repos, blobs: new LocalBlobStore(dir), match: (bytes) => matcher.match(bytes) },
     });
     try {
@@ -204,12 +199,7 @@ describe('process-image', () => {
     const worker = startImageWorker({
       connection: queue.workerConnection(),
       prefix: queue.prefix,
-      log: {
-        info: () => undefined,
-        warn: () => undefined,
-        error: () => undefined,
-        debug: () => undefined,
-      },
+      log: quietLog,
       deps: { repos, blobs: new LocalBlobStore(dir), match: (bytes) => matcher.match(bytes) },
     });
     const letters = new DeadLetters(queue.producer, queue.prefix);

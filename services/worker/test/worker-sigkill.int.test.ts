@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalBlobStore } from '@leakwatch/blob-store';
 import {
@@ -17,15 +15,19 @@ import {
 } from '@leakwatch/corpus';
 import { registerDocument } from '@leakwatch/registry';
 import { keyId } from '@leakwatch/runtime';
-import { freePort, useTestDatabase, useTestQueue } from '@leakwatch/testkit';
+import {
+  freePort,
+  spawnService,
+  stopProcessGroup,
+  useTestDatabase,
+  useTestQueue,
+} from '@leakwatch/testkit';
 import { loadOpenCv } from '@leakwatch/vision';
 
 // A real worker process, killed with SIGKILL while it holds a job: the job is not lost, and
 // when another worker takes it over (BullMQ's stalled-job check) it raises its alert once.
 const testDb = useTestDatabase();
 const testQueue = useTestQueue();
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const tsxLoader = createRequire(import.meta.url).resolve('tsx');
 const textKey = randomBytes(32);
 let dataDir = '';
 let leak: Buffer = Buffer.alloc(0);
@@ -67,34 +69,17 @@ afterAll(async () => {
 
 function startWorkerProcess(metricsPort = 0): ChildProcess {
   const queue = testQueue();
-  return spawn(process.execPath, ['--import', tsxLoader, 'services/worker/src/main.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env['PATH'],
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: testDb().url,
-      REDIS_URL: queue.redisUrl,
-      QUEUE_PREFIX: queue.prefix,
-      LEAKWATCH_DATA_DIR: dataDir,
-      TEXT_FINGERPRINT_KEY: textKey.toString('base64'),
-      THUMBNAIL_KEYS: `t:${randomBytes(32).toString('base64')}`,
-      OCR_WORKERS: '1',
-      WORKER_METRICS_PORT: String(metricsPort),
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-    detached: true,
+  return spawnService('services/worker/src/main.ts', {
+    DATABASE_URL: testDb().url,
+    REDIS_URL: queue.redisUrl,
+    QUEUE_PREFIX: queue.prefix,
+    LEAKWATCH_DATA_DIR: dataDir,
+    TEXT_FINGERPRINT_KEY: textKey.toString('base64'),
+    THUMBNAIL_KEYS: `t:${randomBytes(32).toString('base64')}`,
+    OCR_WORKERS: '1',
+    WORKER_METRICS_PORT: String(metricsPort),
   });
 }
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else
-      child.once('exit', () => {
-        resolve();
-      });
-  });
 
 describe('a worker killed in the middle of a job', () => {
   it('loses nothing: the job completes in the next worker, with one alert', async () => {
@@ -122,11 +107,9 @@ describe('a worker killed in the middle of a job', () => {
           interval: 20,
         })
         .toBe('active');
-      process.kill(-(first.pid ?? 0), 'SIGKILL');
-      await exited(first);
+      await stopProcessGroup(first);
     } finally {
-      if (first.exitCode === null && first.signalCode === null)
-        process.kill(-(first.pid ?? 0), 'SIGKILL');
+      await stopProcessGroup(first);
     }
     expect(first.signalCode).toBe('SIGKILL');
     expect((await repos.crawlResults.imageById(image.id))?.status).toBe('pending');
@@ -167,8 +150,7 @@ describe('a worker killed in the middle of a job', () => {
         /^leakwatch_queue_jobs\{queue="images",state="active",service="worker"\} \d+$/m,
       );
     } finally {
-      process.kill(-(second.pid ?? 0), 'SIGTERM');
-      await exited(second);
+      await stopProcessGroup(second, 'SIGTERM');
     }
     expect(await repos.alerts.forImage(image.id)).toHaveLength(1);
   }, 240_000);

@@ -1,6 +1,12 @@
 import { desc, eq, or, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { imageFingerprints, images, matchDismissals } from '../schema/index.js';
+import {
+  documentPages,
+  documents,
+  imageFingerprints,
+  images,
+  matchDismissals,
+} from '../schema/index.js';
 import { pdqDistanceSql } from './image-fingerprints.repository.js';
 
 export type MatchDismissal = typeof matchDismissals.$inferSelect;
@@ -52,6 +58,36 @@ export class MatchDismissalsRepository {
           : exact,
       );
     return new Set(rows.map((row) => row.pageId));
+  }
+
+  /** The negative bank as administrators review it: each entry with its document and page. */
+  async listWithPages(
+    limit = 500,
+  ): Promise<
+    (MatchDismissal & { documentId: string; documentTitle: string; pageNumber: number })[]
+  > {
+    const rows = await this.db
+      .select({
+        dismissal: matchDismissals,
+        documentId: documents.id,
+        documentTitle: documents.title,
+        pageNumber: documentPages.pageNumber,
+      })
+      .from(matchDismissals)
+      .innerJoin(documentPages, eq(documentPages.id, matchDismissals.pageId))
+      .innerJoin(documents, eq(documents.id, documentPages.documentId))
+      .orderBy(desc(matchDismissals.createdAt))
+      .limit(limit);
+    return rows.map(({ dismissal, ...page }) => ({ ...dismissal, ...page }));
+  }
+
+  /** Takes an entry out of the negative bank: the image may match that page again. */
+  async remove(id: string): Promise<MatchDismissal | undefined> {
+    const [row] = await this.db
+      .delete(matchDismissals)
+      .where(eq(matchDismissals.id, id))
+      .returning();
+    return row;
   }
 
   /** Labelled negatives, newest first (for re-calibrating the decision thresholds). */

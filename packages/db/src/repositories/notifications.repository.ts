@@ -57,6 +57,48 @@ export class NotificationsRepository {
     });
   }
 
+  /**
+   * Claims one row for its `attempt`-th delivery: only if it is pending, due, and that attempt
+   * was not made yet (a job for an attempt already made, or made by another notifier holding
+   * the lease, claims nothing).
+   */
+  async claimOne(
+    id: string,
+    attempt: number,
+    leaseMs: number,
+    now = new Date(),
+  ): Promise<{ row: Notification; target: RoutingTargetRow | null } | undefined> {
+    const [row] = await this.db
+      .update(notificationOutbox)
+      .set({ attempts: attempt, nextAttemptAt: new Date(now.getTime() + leaseMs) })
+      .where(
+        and(
+          eq(notificationOutbox.id, id),
+          eq(notificationOutbox.status, 'pending'),
+          eq(notificationOutbox.attempts, attempt - 1),
+          lte(notificationOutbox.nextAttemptAt, now),
+        ),
+      )
+      .returning();
+    if (!row) return undefined;
+    const [target] = row.targetId
+      ? await this.db.select().from(routingTargets).where(eq(routingTargets.id, row.targetId))
+      : [];
+    return { row, target: target ?? null };
+  }
+
+  /** Pending rows whose next attempt is due, oldest first: what the relay queues. */
+  async dueAttempts(limit: number, now = new Date()): Promise<{ id: string; attempts: number }[]> {
+    return this.db
+      .select({ id: notificationOutbox.id, attempts: notificationOutbox.attempts })
+      .from(notificationOutbox)
+      .where(
+        and(eq(notificationOutbox.status, 'pending'), lte(notificationOutbox.nextAttemptAt, now)),
+      )
+      .orderBy(asc(notificationOutbox.nextAttemptAt))
+      .limit(limit);
+  }
+
   /** Records an attempt's outcome, and puts it on the incident's timeline. */
   async recordAttempt(
     row: Notification,

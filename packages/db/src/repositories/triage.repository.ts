@@ -10,6 +10,7 @@ import {
   matchDismissals,
   notificationOutbox,
   posts,
+  sources,
 } from '../schema/index.js';
 
 export type NewNotification = typeof notificationOutbox.$inferInsert;
@@ -38,6 +39,8 @@ export interface Spread {
   firstSeenAt: Date | null;
   lastSeenAt: Date | null;
 }
+
+const severityRank: Record<IncidentSeverity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
 /**
  * Triage and incidents: grouping alerts for officers, their decisions (each with who and
@@ -177,10 +180,19 @@ export class TriageRepository {
     ids: readonly string[],
     decision: {
       userId: string | null;
+      /** The severity from the document, the personal data seen and the spread so far. */
       severityFor: (input: {
         classification: (typeof documents.$inferSelect)['classification'];
         findings: { kind: string; count: number }[];
+        sightings?: number;
+        places?: number;
       }) => IncidentSeverity;
+      /** Notifications of an incident whose severity rose as more sightings joined it. */
+      notifyEscalated?: (
+        incident: Incident,
+        document: Pick<DocumentRow, 'ownerDepartment' | 'classification'> | null,
+        occurrence: string,
+      ) => NewNotification[];
       /** Notifications an opened incident causes, queued in the same transaction (outbox). */
       notifyOpened?: (
         incident: Incident,
@@ -223,6 +235,7 @@ export class TriageRepository {
               severity: decision.severityFor({
                 classification: document?.classification ?? 'thuong',
                 findings,
+                ...(await this.imageSpread(tx, alert.imageId)),
               }),
               detectedAt: alert.createdAt,
               createdBy: decision.userId,
@@ -266,8 +279,105 @@ export class TriageRepository {
         });
         results.push({ alert: confirmed ?? alert, incident, opened });
       }
-      return results;
+      // Spread raises severity: an incident that now has more sightings, places or personal
+      // data than when it was assessed is re-assessed (never lowered, never over an officer's
+      // own assessment), and a rise is an escalation the routing rules may route.
+      const reassessed = new Map<string, Incident>();
+      for (const { incident } of results) {
+        if (reassessed.has(incident.id) || incident.severityOverridden) continue;
+        // The departments were told of an incident opened just now a moment ago: a rise within
+        // the same decision is recorded, not announced again.
+        const openedNow = results.some((r) => r.opened && r.incident.id === incident.id);
+        const raised = await this.reassess(
+          tx,
+          incident,
+          openedNow ? { ...decision, notifyEscalated: undefined } : decision,
+        );
+        reassessed.set(incident.id, raised ?? incident);
+      }
+      return results.map((result) => ({
+        ...result,
+        incident: reassessed.get(result.incident.id) ?? result.incident,
+      }));
     });
+  }
+
+  /** Posts and distinct groups or pages one image was seen in. */
+  private async imageSpread(
+    tx: Parameters<Parameters<Database['transaction']>[0]>[0],
+    imageId: string,
+  ): Promise<{ sightings: number; places: number }> {
+    const [row] = await tx
+      .select({
+        sightings: sql<number>`count(distinct ${posts.id})::int`,
+        places: sql<number>`count(distinct ${posts.sourceId})::int`,
+      })
+      .from(imageSightings)
+      .innerJoin(posts, eq(posts.id, imageSightings.postId))
+      .where(eq(imageSightings.imageId, imageId));
+    return { sightings: Math.max(1, row?.sightings ?? 1), places: Math.max(1, row?.places ?? 1) };
+  }
+
+  private async reassess(
+    tx: Parameters<Parameters<Database['transaction']>[0]>[0],
+    incident: Incident,
+    decision: {
+      userId: string | null;
+      severityFor: Parameters<TriageRepository['confirm']>[1]['severityFor'];
+      notifyEscalated?: Parameters<TriageRepository['confirm']>[1]['notifyEscalated'] | undefined;
+    },
+  ): Promise<Incident | undefined> {
+    const [spread] = await tx
+      .select({
+        sightings: sql<number>`count(distinct ${posts.id})::int`,
+        places: sql<number>`count(distinct ${posts.sourceId})::int`,
+      })
+      .from(alerts)
+      .innerJoin(imageSightings, eq(imageSightings.imageId, alerts.imageId))
+      .innerJoin(posts, eq(posts.id, imageSightings.postId))
+      .where(eq(alerts.incidentId, incident.id));
+    const confirmed = await tx
+      .select({ findings: alerts.findings })
+      .from(alerts)
+      .where(eq(alerts.incidentId, incident.id));
+    // The largest count of each kind in any one image: the same list photographed twice
+    // exposes the same people, not twice as many.
+    const largest = new Map<string, number>();
+    for (const { findings } of confirmed)
+      for (const finding of (findings ?? []) as { kind: string; count: number }[])
+        largest.set(finding.kind, Math.max(largest.get(finding.kind) ?? 0, finding.count));
+    const [document] = incident.documentId
+      ? await tx.select().from(documents).where(eq(documents.id, incident.documentId))
+      : [];
+    const severity = decision.severityFor({
+      classification: document?.classification ?? 'thuong',
+      findings: [...largest].map(([kind, count]) => ({ kind, count })),
+      sightings: spread?.sightings ?? 1,
+      places: spread?.places ?? 1,
+    });
+    if (severityRank[severity] <= severityRank[incident.severity]) return undefined;
+    const [raised] = await tx
+      .update(incidents)
+      .set({ severity, updatedAt: new Date() })
+      .where(eq(incidents.id, incident.id))
+      .returning();
+    if (!raised) return undefined;
+    await tx.insert(incidentEvents).values({
+      incidentId: incident.id,
+      type: 'severity_raised',
+      actorId: decision.userId,
+      data: {
+        severityFrom: incident.severity,
+        severityTo: severity,
+        sightings: spread?.sightings ?? 0,
+        places: spread?.places ?? 0,
+      },
+    });
+    const notifications =
+      decision.notifyEscalated?.(raised, document ?? null, raised.updatedAt.toISOString()) ?? [];
+    if (notifications.length > 0)
+      await tx.insert(notificationOutbox).values(notifications).onConflictDoNothing();
+    return raised;
   }
 
   /**
@@ -366,11 +476,25 @@ export class TriageRepository {
     return rows[0];
   }
 
-  async incidents(filter: { status?: Incident['status'] } = {}, limit = 200): Promise<Incident[]> {
+  /**
+   * Incidents, most recently detected first; `routedTo` keeps those a routing target was
+   * notified of (what a department's liaison may see).
+   */
+  async incidents(
+    filter: { status?: Incident['status']; routedTo?: string } = {},
+    limit = 200,
+  ): Promise<Incident[]> {
     return this.db
       .select()
       .from(incidents)
-      .where(filter.status ? eq(incidents.status, filter.status) : undefined)
+      .where(
+        and(
+          filter.status ? eq(incidents.status, filter.status) : undefined,
+          filter.routedTo
+            ? sql`exists (select 1 from ${notificationOutbox} where ${notificationOutbox.incidentId} = ${incidents.id} and ${notificationOutbox.targetId} = ${filter.routedTo})`
+            : undefined,
+        ),
+      )
       .orderBy(desc(incidents.detectedAt))
       .limit(limit);
   }
@@ -427,6 +551,51 @@ export class TriageRepository {
       .innerJoin(posts, eq(posts.id, imageSightings.postId))
       .where(eq(alerts.incidentId, incidentId))
       .orderBy(asc(posts.firstSeenAt));
+  }
+
+  /**
+   * Each post an incident's images were seen in, once, with its group or page, when it was
+   * posted and first seen, its reach when Facebook showed it, and whether it is gone.
+   */
+  async postsOf(incidentId: string): Promise<
+    {
+      postId: string;
+      permalink: string | null;
+      postedAt: Date | null;
+      firstSeenAt: Date;
+      lastSeenAt: Date;
+      goneAt: Date | null;
+      reach: (typeof posts.$inferSelect)['reach'];
+      images: number;
+      source: { id: string; kind: string; url: string; name: string | null };
+    }[]
+  > {
+    const rows = await this.db
+      .select({
+        postId: posts.id,
+        permalink: posts.permalink,
+        postedAt: posts.postedAt,
+        firstSeenAt: posts.firstSeenAt,
+        lastSeenAt: posts.lastSeenAt,
+        goneAt: posts.goneAt,
+        reach: posts.reach,
+        images: sql<number>`count(distinct ${alerts.imageId})::int`,
+        sourceId: sources.id,
+        sourceKind: sources.kind,
+        sourceUrl: sources.url,
+        sourceName: sources.name,
+      })
+      .from(alerts)
+      .innerJoin(imageSightings, eq(imageSightings.imageId, alerts.imageId))
+      .innerJoin(posts, eq(posts.id, imageSightings.postId))
+      .innerJoin(sources, eq(sources.id, posts.sourceId))
+      .where(eq(alerts.incidentId, incidentId))
+      .groupBy(posts.id, sources.id)
+      .orderBy(asc(posts.firstSeenAt));
+    return rows.map(({ sourceId, sourceKind, sourceUrl, sourceName, ...post }) => ({
+      ...post,
+      source: { id: sourceId, kind: sourceKind, url: sourceUrl, name: sourceName },
+    }));
   }
 
   /** Where an incident's images were seen: posts, distinct sources, first and latest sighting. */

@@ -52,12 +52,15 @@ export const routePolicies: Readonly<Record<string, RoutePolicy>> = {
   'GET /api/alerts': requires('alerts:read'),
   'POST /api/alerts/decisions': requires('alerts:triage', { sessionOnly: true }),
 
-  'GET /api/incidents': requires('incidents:read'),
-  'GET /api/incidents/:id': requires('incidents:read'),
+  // Liaisons: only incidents their department was notified of (scoped in the handler).
+  'GET /api/incidents': requiresAny(['incidents:read', 'incidents:liaison']),
+  'GET /api/incidents/:id': requiresAny(['incidents:read', 'incidents:liaison']),
   'PATCH /api/incidents/:id': requires('incidents:manage', { sessionOnly: true }),
   'GET /api/incidents/:id/report': requires('incidents:read', { sessionOnly: true }),
   'GET /api/incidents/:id/evidence.zip': requires('evidence:view', { sessionOnly: true }),
   'POST /api/incidents/:id/comments': requires('incidents:manage', { sessionOnly: true }),
+  'POST /api/incidents/:id/tasks': requires('incidents:manage', { sessionOnly: true }),
+  'PATCH /api/incidents/:id/tasks/:taskId': requires('incidents:manage', { sessionOnly: true }),
   // Officers for anyone; a liaison only for notifications to their own department.
   'POST /api/incidents/:id/notifications/:notificationId/acknowledge': requiresAny(
     ['incidents:manage', 'incidents:liaison'],
@@ -70,6 +73,8 @@ export const routePolicies: Readonly<Record<string, RoutePolicy>> = {
   'GET /api/routing-targets': requires('routing:manage'),
   'POST /api/routing-targets': requires('routing:manage', { sessionOnly: true }),
   'PATCH /api/routing-targets/:id': requires('routing:manage', { sessionOnly: true }),
+  'GET /api/match-dismissals': requires('alerts:triage'),
+  'DELETE /api/match-dismissals/:id': requires('settings:manage', { sessionOnly: true }),
   'GET /api/routing-rules': requires('routing:manage'),
   'POST /api/routing-rules': requires('routing:manage', { sessionOnly: true }),
   'PATCH /api/routing-rules/:id': requires('routing:manage', { sessionOnly: true }),

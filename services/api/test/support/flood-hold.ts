@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { FloodGuardPolicy, Repositories } from '@leakwatch/db';
 import { decideFloodHold, floodHoldNotification } from '@leakwatch/incidents';
+import { matchAlert, recordAlert, registerFakeDocument } from '@leakwatch/testkit';
 
 /** The worker's flood guard with a low bar (three alerts in an hour), so tests flood quickly. */
 export const quickFloodGuard: FloodGuardPolicy = {
@@ -12,32 +12,9 @@ export const quickFloodGuard: FloodGuardPolicy = {
     floodHoldNotification(hold, recipients, 'http://leakwatch.test'),
 };
 
-const hex = () => randomUUID().replace(/-/g, '');
-
+/** A fake registered page to flood. */
 export async function registerPage(repos: Repositories, title = 'Mẫu phiếu khai báo y tế') {
-  const { document } = await repos.documents.register(
-    { contentSha256: `${hex()}${hex()}`, title },
-    [
-      {
-        pageNumber: 1,
-        width: 1240,
-        height: 1754,
-        textSource: 'text_layer',
-        thumbnailCiphertext: Buffer.from('sealed'),
-        thumbnailKeyId: 't',
-        pdq: '0'.repeat(64),
-        pdqQuality: 100,
-        phash: '0'.repeat(16),
-        dhash: '0'.repeat(16),
-        blockhash: '0'.repeat(64),
-        keypoints: Buffer.alloc(0),
-        textKeyId: 'k',
-        shingles: [],
-      },
-    ],
-  );
-  const [page] = await repos.documents.pagesOf(document.id);
-  if (!page) throw new Error('no page');
+  const { document, page } = await registerFakeDocument(repos, { title });
   return { documentId: document.id, pageId: page.id };
 }
 
@@ -46,33 +23,10 @@ export async function recordMatch(
   repos: Repositories,
   page: { documentId: string; pageId: string },
 ): Promise<string> {
-  const sha256 = `${hex()}${hex()}`;
-  const { image } = await repos.crawlResults.upsertImage({
-    sha256,
-    byteSize: 1,
-    mimeType: 'image/jpeg',
-    width: null,
-    height: null,
-    blobKey: `image/${sha256.slice(0, 2)}/${sha256}`,
-  });
-  await repos.alerts.recordImageVerdict({
-    jobKey: `process-image-${image.id}`,
-    queue: 'images',
-    imageId: image.id,
-    alerts: [
-      {
-        kind: 'match',
-        documentId: page.documentId,
-        pageId: page.pageId,
-        score: 0.9,
-        dedupKey: `match:${page.pageId}`,
-      },
-    ],
-    outcome: {},
+  const { alert } = await recordAlert(repos, {
+    alert: matchAlert(page),
     floodGuard: quickFloodGuard,
   });
-  const [alert] = await repos.alerts.forImage(image.id);
-  if (!alert) throw new Error('no alert');
   return alert.id;
 }
 

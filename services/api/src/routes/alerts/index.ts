@@ -213,9 +213,15 @@ export const alertRoutes: FastifyPluginAsyncZod = (app) => {
       const confirmed = await repos.triage.confirm(body.alertIds, {
         userId,
         notifyOpened: await notificationsFor(repos, 'opened', app.deps.config.api.publicUrl),
-        // Spread is not known yet at confirmation; it raises the severity as sightings arrive.
-        severityFor: ({ classification, findings }) =>
-          computeSeverity({ classification, findings, sightings: 1, places: 1 }).severity,
+        notifyEscalated: await notificationsFor(repos, 'escalated', app.deps.config.api.publicUrl),
+        // Re-assessed with the spread each time alerts join the incident (raised, never lowered).
+        severityFor: ({ classification, findings, sightings, places }) =>
+          computeSeverity({
+            classification,
+            findings,
+            sightings: sightings ?? 1,
+            places: places ?? 1,
+          }).severity,
       });
       const incidents = new Map<string, boolean>();
       for (const { incident, opened } of confirmed)

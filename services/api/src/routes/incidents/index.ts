@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,6 +15,7 @@ import {
   incidentAssignmentRows,
   incidentReportHtml,
   isEscalation,
+  tasksOf,
   type IncidentEventName,
   incidentStatuses,
 } from '@leakwatch/incidents';
@@ -67,6 +69,43 @@ const notificationSchema = z
   })
   .meta({ id: 'IncidentNotification' });
 
+const sightingSchema = z
+  .object({
+    postId: z.uuid(),
+    permalink: z.string().nullable(),
+    postedAt: z.string().nullable(),
+    firstSeenAt: z.string(),
+    lastSeenAt: z.string(),
+    goneAt: z.string().nullable(),
+    reach: z
+      .object({
+        reactions: z.number().optional(),
+        comments: z.number().optional(),
+        shares: z.number().optional(),
+      })
+      .nullable(),
+    images: z.number().int(),
+    source: z.object({
+      id: z.uuid(),
+      kind: z.string(),
+      url: z.string(),
+      name: z.string().nullable(),
+    }),
+  })
+  .meta({ id: 'IncidentSighting' });
+
+const taskSchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    assigneeId: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    done: z.boolean(),
+    doneAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'IncidentTask' });
+
 function notificationView({
   row,
   targetName,
@@ -94,6 +133,26 @@ function extensionOf(mimeType: string | null): string {
   return { 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' }[mimeType ?? ''] ?? 'jpg';
 }
 
+/**
+ * Whose view this is: `undefined` for people who may read every incident, the routing target
+ * of a department's liaison, or `null` for a liaison not attached to any department.
+ */
+function liaisonTarget(identity: FastifyRequest['identity']): string | null | undefined {
+  if (!identity || identity.permissions.has('incidents:read')) return undefined;
+  return identity.kind === 'user' ? identity.user.routingTargetId : null;
+}
+
+/** The course of an incident a receiving department may follow. */
+function liaisonSees(
+  event: { type: string; data: unknown },
+  ownNotifications: Set<string>,
+): boolean {
+  if (event.type === 'opened' || event.type.startsWith('status_') || event.type === 'notice_sent')
+    return true;
+  const notificationId = (event.data as { notificationId?: unknown }).notificationId;
+  return typeof notificationId === 'string' && ownNotifications.has(notificationId);
+}
+
 /** Incidents: confirmed leaks of one document, with their spread, deadlines and timeline. */
 export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
   const { repos, config } = app.deps;
@@ -110,11 +169,19 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
         response: { 200: z.object({ incidents: z.array(incidentSchema) }), ...standardProblems },
       },
     },
-    async (request) => ({
-      incidents: (
-        await repos.triage.incidents(request.query.status ? { status: request.query.status } : {})
-      ).map(incidentView),
-    }),
+    async (request) => {
+      const routedTo = liaisonTarget(request.identity);
+      // A liaison without a department sees nothing rather than everything.
+      if (routedTo === null) return { incidents: [] };
+      return {
+        incidents: (
+          await repos.triage.incidents({
+            ...(request.query.status ? { status: request.query.status } : {}),
+            ...(routedTo ? { routedTo } : {}),
+          })
+        ).map(incidentView),
+      };
+    },
   );
 
   app.get(
@@ -144,6 +211,9 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
               }),
             ),
             alerts: z.array(z.object({ id: z.uuid(), imageId: z.uuid(), createdAt: z.string() })),
+            /** Every post the incident's images were seen in: where, when, reach, whether gone. */
+            sightings: z.array(sightingSchema),
+            tasks: z.array(taskSchema),
             timeline: z.array(
               z.object({
                 type: z.string(),
@@ -163,13 +233,25 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
     async (request) => {
       const incident = await repos.triage.incidentById(request.params.id);
       if (!incident) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The incident' } });
-      const [spread, alerts, events, deadlineRules] = await Promise.all([
+      const routedTo = liaisonTarget(request.identity);
+      const [spread, alerts, events, deadlineRules, notifications, sightings] = await Promise.all([
         repos.triage.spreadOf(incident.id),
         repos.triage.alertsOf(incident.id),
         repos.triage.eventsOf(incident.id),
         repos.rules.deadlineRules({ active: true }),
+        repos.notifications.ofIncidentWithTargets(incident.id),
+        repos.triage.postsOf(incident.id),
       ]);
+      // A liaison sees incidents their department was told of, and only what concerns it:
+      // its own notifications and the incident's public course, not officers' notes.
+      const mine = notifications.filter(({ row }) => row.targetId === routedTo);
+      if (routedTo !== undefined && mine.length === 0)
+        throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The incident' } });
       const happened = happenedOf(incident, events);
+      const shownEvents =
+        routedTo === undefined
+          ? events
+          : events.filter((event) => liaisonSees(event, new Set(mine.map(({ row }) => row.id))));
       return {
         incident: incidentView(incident),
         spread: {
@@ -185,20 +267,27 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
           ...deadline,
           dueAt: deadline.dueAt.toISOString(),
         })),
-        alerts: alerts.map((alert) => ({
+        alerts: (routedTo === undefined ? alerts : []).map((alert) => ({
           id: alert.id,
           imageId: alert.imageId,
           createdAt: alert.createdAt.toISOString(),
         })),
-        timeline: events.map((event) => ({
+        timeline: shownEvents.map((event) => ({
           type: event.type,
-          actorId: event.actorId,
+          actorId: routedTo === undefined ? event.actorId : null,
           at: event.createdAt.toISOString(),
-          data: event.data as Record<string, unknown>,
+          data: routedTo === undefined ? (event.data as Record<string, unknown>) : {},
         })),
-        notifications: (await repos.notifications.ofIncidentWithTargets(incident.id)).map(
-          notificationView,
-        ),
+        notifications: (routedTo === undefined ? notifications : mine).map(notificationView),
+        sightings: sightings.map((sighting) => ({
+          ...sighting,
+          postedAt: isoDate(sighting.postedAt),
+          firstSeenAt: sighting.firstSeenAt.toISOString(),
+          lastSeenAt: sighting.lastSeenAt.toISOString(),
+          goneAt: isoDate(sighting.goneAt),
+          reach: sighting.reach ?? null,
+        })),
+        tasks: routedTo === undefined ? tasksOf(events) : [],
       };
     },
   );
@@ -511,6 +600,76 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
         data: { text: request.body.text },
       });
       return reply.code(201).send({ at: event.createdAt.toISOString() });
+    },
+  );
+
+  app.post(
+    '/:id/tasks',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Add a task to an incident (who does what by when); it joins the timeline',
+        params: idParamsSchema,
+        body: z.object({
+          title: z.string().trim().min(3).max(500),
+          assigneeId: z.uuid().nullable().default(null),
+          dueAt: z.iso.datetime({ offset: true }).nullable().default(null),
+        }),
+        response: { 201: z.object({ task: taskSchema }), 404: problemSchema, ...standardProblems },
+      },
+    },
+    async (request, reply) => {
+      const incident = await repos.triage.incidentById(request.params.id);
+      if (!incident) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The incident' } });
+      if (request.body.assigneeId && !(await repos.users.findById(request.body.assigneeId)))
+        throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The assignee' } });
+      const taskId = randomUUID();
+      await repos.triage.addIncidentEvent(incident.id, {
+        type: 'task_added',
+        actorId: request.identity?.kind === 'user' ? request.identity.user.id : null,
+        data: {
+          taskId,
+          title: request.body.title,
+          assigneeId: request.body.assigneeId,
+          dueAt: request.body.dueAt ? new Date(request.body.dueAt).toISOString() : null,
+        },
+      });
+      const task = tasksOf(await repos.triage.eventsOf(incident.id)).find((t) => t.id === taskId);
+      if (!task) throw new Error('task not recorded');
+      return reply.code(201).send({ task });
+    },
+  );
+
+  app.patch(
+    '/:id/tasks/:taskId',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Mark a task done, or open it again',
+        params: z.object({ id: z.uuid(), taskId: z.uuid() }),
+        body: z.object({ done: z.boolean() }),
+        response: { 200: z.object({ task: taskSchema }), 404: problemSchema, ...standardProblems },
+      },
+    },
+    async (request) => {
+      const incident = await repos.triage.incidentById(request.params.id);
+      if (!incident) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The incident' } });
+      const current = tasksOf(await repos.triage.eventsOf(incident.id)).find(
+        (t) => t.id === request.params.taskId,
+      );
+      if (!current) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The task' } });
+      // Marking a done task done again records nothing.
+      if (current.done !== request.body.done)
+        await repos.triage.addIncidentEvent(incident.id, {
+          type: request.body.done ? 'task_done' : 'task_reopened',
+          actorId: request.identity?.kind === 'user' ? request.identity.user.id : null,
+          data: { taskId: current.id, title: current.title },
+        });
+      const task = tasksOf(await repos.triage.eventsOf(incident.id)).find(
+        (t) => t.id === current.id,
+      );
+      if (!task) throw new Error('task vanished');
+      return { task };
     },
   );
 
