@@ -127,7 +127,7 @@ describe('ImageMatcher against the registry', () => {
     expect(report.ocr.ran).toBe(false);
   });
 
-  it('never reports a pair an officer dismissed again, for that image only', async () => {
+  it('never reports a pair an officer dismissed again, for that picture only', async () => {
     const photo = await variant(registered, 'overlay');
     const first = await matcher.match(photo);
     expect(first.verdict).toBe('match');
@@ -142,7 +142,7 @@ describe('ImageMatcher against the registry', () => {
     const again = await matcher.match(photo);
     expect(again.matches.map((m) => m.pageId)).not.toContain(best!.pageId);
     expect(again.suppressed).toEqual([{ documentId: registeredId, page: 1 }]);
-    // Another photo of the same page is still found: the dismissal is about one image.
+    // Another photo of the same page is still found: the dismissal is about one picture.
     const other = await matcher.match(await variant(registered, 'phone-photo'));
     expect(other.matches[0]?.pageId).toBe(best!.pageId);
     const labelled = await testDb().repos.matchDismissals.list();
