@@ -163,7 +163,8 @@ async function sendWebhook(
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      'leakwatch-signature': signWebhook(secret, body, deps.now?.() ?? new Date()),
+      // The wall clock, not the scheduling clock: receivers check it against theirs.
+      'leakwatch-signature': signWebhook(secret, body, new Date()),
       'idempotency-key': row.id,
     },
     body,
