@@ -46,6 +46,21 @@ module.exports = {
       to: { path: '^packages/testkit/' },
     },
     {
+      name: 'dashboard-runs-in-the-browser',
+      severity: 'error',
+      comment:
+        'The dashboard talks to the API over HTTP; server packages and Node built-ins would not run (or would leak) in a browser bundle.',
+      from: { path: '^services/dashboard/src/' },
+      to: { path: '^(packages|services/(?!dashboard/))' },
+    },
+    {
+      name: 'dashboard-without-node-built-ins',
+      severity: 'error',
+      comment: 'Node built-ins do not exist in a browser.',
+      from: { path: '^services/dashboard/src/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       from: {},
@@ -60,7 +75,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
     },
     // Resolve workspace packages to their sources so the graph crosses package boundaries.
     preserveSymlinks: false,

@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -10,7 +11,6 @@ export default tseslint.config(
       '.data/**',
       'coverage/**',
       'packages/db/drizzle/**',
-      'services/dashboard/**',
     ],
   },
   js.configs.recommended,
@@ -50,6 +50,10 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
       'no-console': 'error',
     },
+  },
+  {
+    files: ['services/dashboard/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
   },
   {
     files: ['**/*.cjs', '**/*.js'],

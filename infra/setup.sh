@@ -4,6 +4,7 @@
 #   - system packages the product and its tests use (Debian/Ubuntu apt, when run as root or
 #     with passwordless sudo; otherwise it prints the command to run)
 #   - the workspace's dependencies, exactly as the lockfile records them
+#   - the dashboard's production build (services/dashboard/dist), which the API serves
 # Nothing here downloads a browser, a model or a font at run time: it is all installed now.
 set -euo pipefail
 
@@ -74,4 +75,10 @@ fi
 say "installing dependencies (pnpm install --frozen-lockfile)"
 pnpm install --frozen-lockfile --reporter=append-only | grep -v '^Progress' || true
 test -d node_modules/.pnpm || { say "pnpm install failed"; exit 1; }
+
+# --- the dashboard -------------------------------------------------------------------------
+# The API serves services/dashboard/dist; built every time (about a second) so it matches the
+# checkout's sources.
+say "building the dashboard (pnpm --filter @leakwatch/dashboard build)"
+pnpm --filter @leakwatch/dashboard build >/dev/null || { say "the dashboard build failed"; exit 1; }
 say "ready"

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
@@ -22,6 +23,7 @@ import { authorization } from './plugins/authorization.js';
 import { openApi } from './plugins/openapi.js';
 import { problemDetails } from './plugins/problem-details.js';
 import { auditRoutes } from './routes/audit/index.js';
+import { dashboardRoutes } from './routes/dashboard/index.js';
 import { authRoutes } from './routes/auth/index.js';
 import { documentRoutes } from './routes/documents/index.js';
 import { healthRoutes } from './routes/health/index.js';
@@ -48,6 +50,8 @@ export interface AppDependencies {
   log: Logger;
   /** Registration and matching; absent, those routes answer 503. */
   documentServices?: DocumentServices;
+  /** The built dashboard; services/dashboard/dist of the checkout unless given. */
+  dashboardDir?: string;
 }
 
 declare module 'fastify' {
@@ -131,6 +135,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(deadLetterRoutes, { prefix: '/api/dead-letters' });
   await app.register(floodHoldRoutes, { prefix: '/api/flood-holds' });
   await app.register(queueBoardRoutes, { prefix: queueBoardPrefix });
+  await app.register(dashboardRoutes, {
+    root:
+      deps.dashboardDir ?? path.join(deps.config.workspaceRoot, 'services', 'dashboard', 'dist'),
+  });
   // Fails here, not at the first request, when a route has no access rule.
   await app.ready();
   return app;

@@ -99,9 +99,16 @@ export const documentationPrefix = '/docs';
 export const queueBoardPrefix = '/admin/queues';
 const queueBoardPolicy = requires('settings:manage', { sessionOnly: true });
 
+/**
+ * The dashboard's files and pages (routes/dashboard): public like any web page's HTML and
+ * scripts; they carry no data, which comes from /api under that route's own rule.
+ */
+export const dashboardRoute = '/*';
+
 export function policyFor(method: string, url: string): RoutePolicy | undefined {
   if (url === documentationPrefix || url.startsWith(`${documentationPrefix}/`)) return publicRoute;
   if (url === queueBoardPrefix || url.startsWith(`${queueBoardPrefix}/`)) return queueBoardPolicy;
+  if (url === dashboardRoute && (method === 'GET' || method === 'HEAD')) return publicRoute;
   // Fastify adds a HEAD route for every GET; it answers exactly as the GET does.
   const effectiveMethod = method === 'HEAD' ? 'GET' : method;
   // A prefixed plugin's '/' route answers both with and without the trailing slash.

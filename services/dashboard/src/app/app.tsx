@@ -1,0 +1,45 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { homePathFor } from '../lib/navigation.js';
+import { ChangePasswordPage } from '../pages/change-password-page.js';
+import { ComingSoonPage } from '../pages/coming-soon-page.js';
+import { IncidentDetailPage } from '../pages/incident-detail-page.js';
+import { IncidentsPage } from '../pages/incidents-page.js';
+import { LoginPage } from '../pages/login-page.js';
+import { NotFoundPage } from '../pages/not-found-page.js';
+import { TriagePage } from '../pages/triage-page.js';
+import { AppShell } from './app-shell.js';
+import { createQueryClient } from './query-client.js';
+import { useSignedIn } from './session.js';
+
+function Home() {
+  const session = useSignedIn();
+  return <Navigate to={homePathFor(session.permissions)} replace />;
+}
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route element={<AppShell />}>
+            <Route index element={<Home />} />
+            <Route path="triage" element={<TriagePage />} />
+            <Route path="incidents" element={<IncidentsPage />} />
+            <Route path="incidents/:id" element={<IncidentDetailPage />} />
+            <Route path="documents" element={<ComingSoonPage section="documents" />} />
+            <Route path="check" element={<ComingSoonPage section="check" />} />
+            <Route path="sources" element={<ComingSoonPage section="sources" />} />
+            <Route path="overview" element={<ComingSoonPage section="overview" />} />
+            <Route path="admin" element={<ComingSoonPage section="admin" />} />
+            <Route path="account/password" element={<ChangePasswordPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}
