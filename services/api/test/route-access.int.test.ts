@@ -10,7 +10,7 @@ import type { User } from '@leakwatch/db';
 import { makeAckToken } from '@leakwatch/incidents';
 import { DeadLetters } from '@leakwatch/queue';
 import { loadSecrets } from '@leakwatch/runtime';
-import { handmadePdf, useTestDatabase } from '@leakwatch/testkit';
+import { handmadePdf, registerFakeDocument, useTestDatabase } from '@leakwatch/testkit';
 import { routePolicies } from '../src/authorization/route-policies.js';
 import {
   createUser,
@@ -525,31 +525,10 @@ async function registerDocument(): Promise<string> {
 /** A false match in the negative bank (an image said not to be a registered page). */
 async function bankDismissal(): Promise<string> {
   const { repos } = testDb();
-  const { document } = await repos.documents.register(
-    { contentSha256: randomUUID().replace(/-/g, '').padEnd(64, '1'), title: 'Mẫu phiếu điều tra' },
-    [
-      {
-        pageNumber: 1,
-        width: 1240,
-        height: 1754,
-        textSource: 'none',
-        thumbnailCiphertext: Buffer.from('sealed'),
-        thumbnailKeyId: 't',
-        pdq: '0'.repeat(64),
-        pdqQuality: 100,
-        phash: '0'.repeat(16),
-        dhash: '0'.repeat(16),
-        blockhash: '0'.repeat(64),
-        keypoints: Buffer.alloc(0),
-        textKeyId: 'k',
-        shingles: [],
-      },
-    ],
-  );
-  const [page] = await repos.documents.pagesOf(document.id);
+  const { page } = await registerFakeDocument(repos, { title: 'Mẫu phiếu điều tra' });
   const { dismissal } = await repos.matchDismissals.dismiss({
     imageSha256: randomUUID().replace(/-/g, '').padEnd(64, '2'),
-    pageId: page?.id ?? '',
+    pageId: page.id,
     reason: 'false_match',
   });
   return dismissal.id;

@@ -28,18 +28,19 @@ export function retryDelayMs(attempt: number): number {
 }
 
 /**
- * One pass over the outbox: claims due deliveries and delivers each (see `deliverClaimed`).
- * Tests and one-off runs use it; the notifier service relays due rows to the
- * `deliver-notification` queue instead (`relayDue`, `deliverOne`).
+ * One pass over the outbox without a queue (tests, one-off runs): the due rows are claimed and
+ * delivered one by one through the same claim as the `deliver-notification` jobs.
  */
 export async function deliverDue(deps: NotifierDependencies, limit = 20): Promise<number> {
-  const claimed = await deps.repos.notifications.claimDue(
+  let attempted = 0;
+  await relayDue(
+    deps,
+    async ({ outboxId, attempt }) => {
+      if ((await deliverOne(deps, outboxId, attempt)) !== 'not-due') attempted += 1;
+    },
     limit,
-    deps.leaseMs ?? 60_000,
-    deps.now?.(),
   );
-  for (const delivery of claimed) await deliverClaimed(deps, delivery);
-  return claimed.length;
+  return attempted;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { incidentEvents, notificationOutbox, routingTargets } from '../schema/index.js';
 
@@ -13,49 +13,6 @@ export type RoutingTargetRow = typeof routingTargets.$inferSelect;
  */
 export class NotificationsRepository {
   constructor(private readonly db: Database) {}
-
-  async claimDue(
-    limit: number,
-    leaseMs: number,
-    now = new Date(),
-  ): Promise<{ row: Notification; target: RoutingTargetRow | null }[]> {
-    return this.db.transaction(async (tx) => {
-      const due = await tx
-        .select({ id: notificationOutbox.id })
-        .from(notificationOutbox)
-        .where(
-          and(eq(notificationOutbox.status, 'pending'), lte(notificationOutbox.nextAttemptAt, now)),
-        )
-        .orderBy(asc(notificationOutbox.nextAttemptAt))
-        .limit(limit)
-        .for('update', { skipLocked: true });
-      if (due.length === 0) return [];
-      const claimed = await tx
-        .update(notificationOutbox)
-        .set({
-          attempts: sql`${notificationOutbox.attempts} + 1`,
-          nextAttemptAt: new Date(now.getTime() + leaseMs),
-        })
-        .where(
-          inArray(
-            notificationOutbox.id,
-            due.map((row) => row.id),
-          ),
-        )
-        .returning();
-      const targetIds = [
-        ...new Set(claimed.flatMap((row) => (row.targetId ? [row.targetId] : []))),
-      ];
-      const targets =
-        targetIds.length > 0
-          ? await tx.select().from(routingTargets).where(inArray(routingTargets.id, targetIds))
-          : [];
-      return claimed.map((row) => ({
-        row,
-        target: targets.find((target) => target.id === row.targetId) ?? null,
-      }));
-    });
-  }
 
   /**
    * Claims one row for its `attempt`-th delivery: only if it is pending, due, and that attempt

@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { deadlineRules, routingRules, routingTargets } from '../schema/index.js';
+import { deadlineRules, routingRules, type routingTargets } from '../schema/index.js';
+import { RoutingTargetsRepository } from './routing-targets.repository.js';
 
 export type RoutingRuleRow = typeof routingRules.$inferSelect;
 export type NewRoutingRule = typeof routingRules.$inferInsert;
@@ -52,16 +53,7 @@ export class RulesRepository {
   }> {
     const [rules, targets] = await Promise.all([
       this.routingRules({ active: true }),
-      this.db
-        .select()
-        .from(routingTargets)
-        .where(
-          and(
-            or(isNull(routingTargets.activeFrom), lte(routingTargets.activeFrom, at)),
-            or(isNull(routingTargets.activeUntil), gt(routingTargets.activeUntil, at)),
-          ),
-        )
-        .orderBy(asc(routingTargets.name)),
+      new RoutingTargetsRepository(this.db).list({ activeAt: at }),
     ]);
     return { rules, targets };
   }

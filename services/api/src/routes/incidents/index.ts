@@ -624,7 +624,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
       if (request.body.assigneeId && !(await repos.users.findById(request.body.assigneeId)))
         throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The assignee' } });
       const taskId = randomUUID();
-      await repos.triage.addIncidentEvent(incident.id, {
+      const added = await repos.triage.addIncidentEvent(incident.id, {
         type: 'task_added',
         actorId: request.identity?.kind === 'user' ? request.identity.user.id : null,
         data: {
@@ -634,7 +634,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
           dueAt: request.body.dueAt ? new Date(request.body.dueAt).toISOString() : null,
         },
       });
-      const task = tasksOf(await repos.triage.eventsOf(incident.id)).find((t) => t.id === taskId);
+      const [task] = tasksOf([added]);
       if (!task) throw new Error('task not recorded');
       return reply.code(201).send({ task });
     },
@@ -654,20 +654,19 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
     async (request) => {
       const incident = await repos.triage.incidentById(request.params.id);
       if (!incident) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The incident' } });
-      const current = tasksOf(await repos.triage.eventsOf(incident.id)).find(
-        (t) => t.id === request.params.taskId,
-      );
+      const timeline = await repos.triage.eventsOf(incident.id);
+      const current = tasksOf(timeline).find((t) => t.id === request.params.taskId);
       if (!current) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The task' } });
       // Marking a done task done again records nothing.
       if (current.done !== request.body.done)
-        await repos.triage.addIncidentEvent(incident.id, {
-          type: request.body.done ? 'task_done' : 'task_reopened',
-          actorId: request.identity?.kind === 'user' ? request.identity.user.id : null,
-          data: { taskId: current.id, title: current.title },
-        });
-      const task = tasksOf(await repos.triage.eventsOf(incident.id)).find(
-        (t) => t.id === current.id,
-      );
+        timeline.push(
+          await repos.triage.addIncidentEvent(incident.id, {
+            type: request.body.done ? 'task_done' : 'task_reopened',
+            actorId: request.identity?.kind === 'user' ? request.identity.user.id : null,
+            data: { taskId: current.id, title: current.title },
+          }),
+        );
+      const task = tasksOf(timeline).find((t) => t.id === current.id);
       if (!task) throw new Error('task vanished');
       return { task };
     },
