@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultLanguage, initialLanguage, languages, type Language } from '../src/i18n/options.js';
+import { mergeLocaleFiles } from '../src/i18n/merge-locale.js';
 import { flatten, readLocale } from './support/locales.js';
 
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
@@ -109,5 +110,23 @@ describe('the app’s use of the translation files', () => {
     }
     expect(missing).toEqual([]);
     expect(asked).toBeGreaterThan(50);
+  });
+});
+
+describe('translation files split by part of the app', () => {
+  it('refuse two files that claim the same group', () => {
+    expect(() =>
+      mergeLocaleFiles({ 'a.json': { nav: { x: 'X' } }, 'b.json': { nav: { y: 'Y' } } }),
+    ).toThrow('translation group "nav" is in both a.json and b.json');
+    expect(mergeLocaleFiles({ 'a.json': { nav: { x: 'X' } }, 'b.json': { docs: {} } })).toEqual({
+      nav: { x: 'X' },
+      docs: {},
+    });
+  });
+
+  it('come in the same files for both languages', () => {
+    const names = (language: Language) =>
+      readdirSync(new URL(`../src/i18n/locales/${language}/`, import.meta.url)).sort();
+    expect(names('en')).toEqual(names('vi'));
   });
 });

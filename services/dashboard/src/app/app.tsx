@@ -3,7 +3,11 @@ import { useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { homePathFor } from '../lib/navigation.js';
 import { ChangePasswordPage } from '../pages/change-password-page.js';
-import { ComingSoonPage } from '../pages/coming-soon-page.js';
+import { AdminPage } from '../pages/admin-page.js';
+import { CheckImagePage } from '../pages/check-image-page.js';
+import { DocumentsPage } from '../pages/documents-page.js';
+import { OverviewPage } from '../pages/overview-page.js';
+import { SourcesPage } from '../pages/sources-page.js';
 import { IncidentDetailPage } from '../pages/incident-detail-page.js';
 import { IncidentsPage } from '../pages/incidents-page.js';
 import { LoginPage } from '../pages/login-page.js';
@@ -30,11 +34,11 @@ export function App() {
             <Route path="triage" element={<TriagePage />} />
             <Route path="incidents" element={<IncidentsPage />} />
             <Route path="incidents/:id" element={<IncidentDetailPage />} />
-            <Route path="documents" element={<ComingSoonPage section="documents" />} />
-            <Route path="check" element={<ComingSoonPage section="check" />} />
-            <Route path="sources" element={<ComingSoonPage section="sources" />} />
-            <Route path="overview" element={<ComingSoonPage section="overview" />} />
-            <Route path="admin" element={<ComingSoonPage section="admin" />} />
+            <Route path="documents" element={<DocumentsPage />} />
+            <Route path="check" element={<CheckImagePage />} />
+            <Route path="sources" element={<SourcesPage />} />
+            <Route path="overview" element={<OverviewPage />} />
+            <Route path="admin/*" element={<AdminPage />} />
             <Route path="account/password" element={<ChangePasswordPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

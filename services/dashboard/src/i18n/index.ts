@@ -1,8 +1,15 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import vi from './locales/vi.json';
+import { mergeLocaleFiles, type Messages } from './merge-locale.js';
 import { i18nOptions, initialLanguage, languageStorageKey, type Language } from './options.js';
+
+// Every file under locales/<language>/ (Vite bundles them; see merge-locale.ts).
+const vi = mergeLocaleFiles(
+  import.meta.glob<Messages>('./locales/vi/*.json', { eager: true, import: 'default' }),
+);
+const en = mergeLocaleFiles(
+  import.meta.glob<Messages>('./locales/en/*.json', { eager: true, import: 'default' }),
+);
 
 function storedLanguage(): string | null {
   try {

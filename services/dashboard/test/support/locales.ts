@@ -1,13 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import i18next, { type i18n } from 'i18next';
+import { mergeLocaleFiles, type Messages } from '../../src/i18n/merge-locale.js';
 import { i18nOptions, languages, type Language } from '../../src/i18n/options.js';
 
-export type Messages = Record<string, unknown>;
+export type { Messages };
 
 /** The translation files as shipped (read from disk: the tests run in Node, not through Vite). */
 export function readLocale(language: Language): Messages {
-  const url = new URL(`../../src/i18n/locales/${language}.json`, import.meta.url);
-  return JSON.parse(readFileSync(url, 'utf8')) as Messages;
+  const folder = new URL(`../../src/i18n/locales/${language}/`, import.meta.url);
+  const files = readdirSync(folder).filter((file) => file.endsWith('.json'));
+  return mergeLocaleFiles(
+    Object.fromEntries(
+      files.map((file) => [
+        file,
+        JSON.parse(readFileSync(new URL(file, folder), 'utf8')) as Messages,
+      ]),
+    ),
+  );
 }
 
 /** Every leaf as `a.b.c` → text. */
