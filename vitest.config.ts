@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two tiers, one command (`pnpm test`): `*.test.ts` are pure and need no services;
-// `*.int.test.ts` run against real PostgreSQL/Redis/Chromium prepared by the global setup.
+// Three tiers, one command (`pnpm test`): `*.test.ts` are pure and need no services;
+// `*.int.test.ts` run against real PostgreSQL/Redis/Chromium prepared by the global setup;
+// `e2e/*.e2e.test.ts` drive the whole system in Chromium.
 export default defineConfig({
   test: {
     reporters: process.env['CI'] ? ['verbose'] : ['default'],
@@ -10,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
           testTimeout: 20_000,
         },
       },
@@ -22,6 +23,17 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Files run in parallel: each gets its own database clone and queue prefix.
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          // Whole-system flows in a real browser (services/*/test/e2e): `pnpm start` as users run it.
+          include: ['services/*/test/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['packages/testkit/src/global-setup.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
           pool: 'forks',
         },
       },

@@ -11,8 +11,23 @@ export interface StoredBlob {
 /** Where captured evidence and images live: a local folder, or an S3-compatible bucket. */
 export interface BlobStore {
   put(bytes: Uint8Array, kind: string): Promise<StoredBlob>;
-  /** The bytes under a key; throws when they no longer match the SHA-256 the key names. */
+  /**
+   * The bytes under a key; throws BlobMissingError when nothing is stored there (retention
+   * removed it, or the store was moved), and an error when the bytes no longer match the
+   * SHA-256 the key names.
+   */
   get(key: string): Promise<Buffer>;
+}
+
+/** Nothing is stored under the key: a reader can say "gone" rather than "broken". */
+export class BlobMissingError extends Error {
+  constructor(
+    readonly key: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`no blob is stored under ${key}`, options);
+    this.name = 'BlobMissingError';
+  }
 }
 
 const kindPattern = /^[a-z][a-z0-9-]{0,30}$/;
@@ -56,7 +71,11 @@ export class LocalBlobStore implements BlobStore {
 
   async get(key: string): Promise<Buffer> {
     const { sha256 } = parseBlobKey(key);
-    const bytes = await readFile(path.join(this.root, key));
+    const bytes = await readFile(path.join(this.root, key)).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new BlobMissingError(key, { cause: error });
+      throw error;
+    });
     assertContent(bytes, sha256, key);
     return bytes;
   }

@@ -1,4 +1,5 @@
 export {
+  BlobMissingError,
   LocalBlobStore,
   blobKey,
   parseBlobKey,

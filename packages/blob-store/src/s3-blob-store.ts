@@ -8,6 +8,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import {
+  BlobMissingError,
   assertContent,
   blobKey,
   parseBlobKey,
@@ -82,9 +83,13 @@ export class S3BlobStore implements BlobStore {
 
   async get(key: string): Promise<Buffer> {
     const { sha256 } = parseBlobKey(key);
-    const response = await this.client.send(
-      new GetObjectCommand({ Bucket: this.options.bucket, Key: this.prefix + key }),
-    );
+    const response = await this.client
+      .send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.prefix + key }))
+      .catch((error: unknown) => {
+        if (error instanceof NoSuchKey || error instanceof NotFound)
+          throw new BlobMissingError(key, { cause: error });
+        throw error;
+      });
     if (!response.Body) throw new Error(`blob ${key} has no body`);
     const bytes = Buffer.from(await response.Body.transformToByteArray());
     assertContent(bytes, sha256, key);

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalBlobStore } from '../src/index.js';
+import { BlobMissingError, blobKey, LocalBlobStore } from '../src/index.js';
 
 let root = '';
 beforeAll(async () => {
@@ -25,6 +25,12 @@ describe('local blob store', () => {
     expect(await readdir(path.join(root, 'image', first.sha256.slice(0, 2)))).toEqual([
       first.sha256,
     ]);
+  });
+
+  it('says plainly when nothing is stored under a key', async () => {
+    const store = new LocalBlobStore(root);
+    const absent = blobKey(Buffer.from('never stored'), 'image');
+    await expect(store.get(absent.key)).rejects.toBeInstanceOf(BlobMissingError);
   });
 
   it('refuses keys and kinds that could leave its folder', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { S3BlobStore, openBlobStore } from '../src/index.js';
+import { BlobMissingError, S3BlobStore, openBlobStore } from '../src/index.js';
 
 // s3rver is a real S3-compatible HTTP server (objects on disk), installed from npm. It checks the
 // access key id but not SigV4 signatures themselves, so a wrong key id is what proves refusal.
@@ -44,7 +44,7 @@ describe('S3-compatible blob store', () => {
     expect(first.key).toBe(`screenshot/${first.sha256.slice(0, 2)}/${first.sha256}`);
     expect((await blobs.get(first.key)).equals(bytes)).toBe(true);
     // The prefix keeps installations apart in one bucket.
-    await expect(store('other').get(first.key)).rejects.toThrow();
+    await expect(store('other').get(first.key)).rejects.toBeInstanceOf(BlobMissingError);
     blobs.close();
   });
 

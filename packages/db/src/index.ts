@@ -10,5 +10,12 @@ export {
   shippedMigrations,
   type MigrationStatus,
 } from './migrate.js';
+export {
+  openChangeFeed,
+  watchedTables,
+  type ChangeFeed,
+  type ChangeFeedOptions,
+  type WatchedTable,
+} from './change-feed.js';
 export * from './repositories/index.js';
 export * as schema from './schema/index.js';

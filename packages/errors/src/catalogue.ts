@@ -11,6 +11,7 @@ export const errorCatalogue = {
       'The key file {file} cannot be used: {reason}. Restore it from backup; LeakWatch never replaces it, since new keys would orphan every stored fingerprint and thumbnail',
   },
   LW_VALIDATION_FAILED: { status: 400, message: 'The input is invalid: {problems}' },
+  LW_DATE_RANGE_INVALID: { status: 400, message: 'The date range is invalid: {reason}' },
   LW_NOT_FOUND: { status: 404, message: '{what} was not found' },
   LW_UNAUTHENTICATED: {
     status: 401,

@@ -30,5 +30,6 @@ export {
   type PdqResult,
 } from './pdq.js';
 export { computePhash } from './phash.js';
+export { renderPreview, type ImagePreview, type PreviewOptions } from './preview-image.js';
 export { cropImage, transformImage, unletterbox } from './pixel-transforms.js';
 export { rgbImage, type RgbImage } from './rgb-image.js';

@@ -61,3 +61,23 @@ export {
   type FloodHoldNotice,
 } from './flood-guard.js';
 export { tasksOf, type IncidentTask } from './tasks.js';
+export {
+  deadlineCompliance,
+  defaultOverviewDays,
+  incidentsByWeek,
+  isoWeekLabel,
+  maxOverviewDays,
+  overviewDocumentTypes,
+  overviewTimeZone,
+  resolveOverviewRange,
+  vietnamDay,
+  weekStartOf,
+  type DeadlineCompliance,
+  type DeadlineOutcome,
+  type DeadlineSubject,
+  type DeadlineTally,
+  type OverviewDocumentType,
+  type OverviewRange,
+  type OverviewRangeCheck,
+  type WeekCount,
+} from './overview.js';

@@ -13,7 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { LeakWatchConfig } from '@leakwatch/config';
-import type { Repositories } from '@leakwatch/db';
+import type { ChangeFeed, Repositories } from '@leakwatch/db';
 import { LeakWatchError } from '@leakwatch/errors';
 import type { Logger } from '@leakwatch/observability';
 import type { DocumentServices } from './document-services.js';
@@ -33,12 +33,16 @@ import { deadLetterRoutes } from './routes/dead-letters/index.js';
 import { floodHoldRoutes } from './routes/flood-holds/index.js';
 import { incidentRoutes } from './routes/incidents/index.js';
 import { notificationRoutes } from './routes/notifications/index.js';
+import { overviewRoutes } from './routes/overview/index.js';
 import { routingTargetRoutes } from './routes/routing-targets/index.js';
 import { deadlineRuleRoutes, routingRuleRoutes } from './routes/rules/index.js';
 import { matchDismissalRoutes } from './routes/match-dismissals/index.js';
 import { queueBoardRoutes } from './routes/queue-board/index.js';
 import { queueBoardPrefix } from './authorization/route-policies.js';
 import { monitoringAccountRoutes } from './routes/monitoring-accounts/index.js';
+import { documentPageRoutes } from './routes/document-pages/index.js';
+import { eventRoutes } from './routes/events/index.js';
+import { imageRoutes } from './routes/images/index.js';
 import { sourceRoutes } from './routes/sources/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
 import { userRoutes } from './routes/users/index.js';
@@ -50,6 +54,8 @@ export interface AppDependencies {
   log: Logger;
   /** Registration and matching; absent, those routes answer 503. */
   documentServices?: DocumentServices;
+  /** Change announcements for the dashboard's live updates; absent, /api/events answers 503. */
+  changeFeed?: ChangeFeed;
   /** The built dashboard; services/dashboard/dist of the checkout unless given. */
   dashboardDir?: string;
 }
@@ -87,7 +93,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        // blob: lets the dashboard preview an image the officer picked, straight from memory.
+        imgSrc: ["'self'", 'data:', 'blob:'],
       },
     },
   });
@@ -126,8 +133,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(sourceRoutes, { prefix: '/api/sources' });
   await app.register(monitoringAccountRoutes, { prefix: '/api/monitoring-accounts' });
   await app.register(alertRoutes, { prefix: '/api/alerts' });
+  await app.register(imageRoutes, { prefix: '/api/images' });
+  await app.register(documentPageRoutes, { prefix: '/api/documents' });
+  await app.register(eventRoutes, { prefix: '/api/events' });
   await app.register(incidentRoutes, { prefix: '/api/incidents' });
   await app.register(notificationRoutes, { prefix: '/api/notifications' });
+  await app.register(overviewRoutes, { prefix: '/api/overview' });
   await app.register(routingTargetRoutes, { prefix: '/api/routing-targets' });
   await app.register(routingRuleRoutes, { prefix: '/api/routing-rules' });
   await app.register(matchDismissalRoutes, { prefix: '/api/match-dismissals' });

@@ -5,6 +5,7 @@ import {
   installGracefulShutdown,
   queueNames,
 } from '@leakwatch/queue';
+import { openChangeFeed } from '@leakwatch/db';
 import { openRuntime } from '@leakwatch/runtime';
 import { buildApp } from './app.js';
 import { lazyDocumentServices } from './document-services.js';
@@ -26,17 +27,23 @@ const observed = await openServiceMetrics('api', {
     bullQueueProbe(deadLetterQueue),
   ],
 });
+const changeFeed = openChangeFeed(runtime.services.databaseUrl, {
+  log,
+  applicationName: 'leakwatch-api-live',
+});
 const app = await buildApp({
   config,
   repos: runtime.repos,
   redis: runtime.redis,
   log,
   documentServices,
+  changeFeed,
 });
 
 installGracefulShutdown(
   [
     { name: 'http', close: () => app.close() },
+    { name: 'live updates', close: () => changeFeed.close() },
     { name: 'documents', close: () => documentServices.close() },
     {
       name: 'metrics',

@@ -10,7 +10,9 @@ import type { User } from '@leakwatch/db';
 import { makeAckToken } from '@leakwatch/incidents';
 import { DeadLetters } from '@leakwatch/queue';
 import { loadSecrets } from '@leakwatch/runtime';
-import { handmadePdf, registerFakeDocument, useTestDatabase } from '@leakwatch/testkit';
+import { LocalBlobStore } from '@leakwatch/blob-store';
+import { encryptThumbnail } from '@leakwatch/registry';
+import { handmadePdf, registerFakeDocument, storeImage, useTestDatabase } from '@leakwatch/testkit';
 import { routePolicies } from '../src/authorization/route-policies.js';
 import {
   createUser,
@@ -75,6 +77,22 @@ const allowed: Record<string, CallerName[] | typeof everyone> = {
   'GET /api/alerts/groups': ['admin', 'officer', 'token:all-scopes'],
   'GET /api/alerts': ['admin', 'officer', 'token:all-scopes'],
   'POST /api/alerts/decisions': ['admin', 'officer'],
+  'GET /api/alerts/facets': ['admin', 'officer', 'token:all-scopes'],
+  'GET /api/alerts/:id': ['admin', 'officer', 'token:all-scopes'],
+  'GET /api/images/:id/preview': ['admin', 'officer', 'token:all-scopes'],
+  'GET /api/images/:id/revealed': ['admin', 'officer', 'leadership+evidence'],
+  'GET /api/documents/:id/pages/:pageNumber/thumbnail': [
+    'admin',
+    'officer',
+    'token:documents:read',
+    'token:all-scopes',
+  ],
+  'GET /api/documents/:id/pages/:pageNumber/thumbnail/revealed': [
+    'admin',
+    'officer',
+    'leadership+evidence',
+  ],
+  'GET /api/events': people,
   'GET /api/incidents': ['admin', 'officer', 'liaison', 'token:all-scopes'],
   'GET /api/incidents/:id': ['admin', 'officer', 'liaison', 'token:all-scopes'],
   'PATCH /api/incidents/:id': ['admin', 'officer'],
@@ -90,6 +108,7 @@ const allowed: Record<string, CallerName[] | typeof everyone> = {
   ],
   'GET /api/notifications/:id/ack': everyone,
   'POST /api/notifications/:id/ack': everyone,
+  'GET /api/overview': ['admin', 'officer', 'leadership', 'leadership+evidence'],
   'GET /api/routing-targets': ['admin'],
   'POST /api/routing-targets': ['admin'],
   'PATCH /api/routing-targets/:id': ['admin'],
@@ -249,6 +268,26 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
   'GET /api/alerts/groups': () => Promise.resolve({ url: '/api/alerts/groups', success: 200 }),
   'GET /api/alerts': () =>
     Promise.resolve({ url: '/api/alerts?dedupKey=match%3Anone', success: 200 }),
+  'GET /api/alerts/facets': () => Promise.resolve({ url: '/api/alerts/facets', success: 200 }),
+  'GET /api/alerts/:id': async () => ({ url: `/api/alerts/${await raiseAlert()}`, success: 200 }),
+  'GET /api/images/:id/preview': async () => ({
+    url: `/api/images/${await storedPhoto()}/preview`,
+    success: 200,
+  }),
+  'GET /api/images/:id/revealed': async () => ({
+    url: `/api/images/${await storedPhoto()}/revealed`,
+    success: 200,
+  }),
+  'GET /api/documents/:id/pages/:pageNumber/thumbnail': async () => ({
+    url: `/api/documents/${await documentWithThumbnail()}/pages/1/thumbnail`,
+    success: 200,
+  }),
+  'GET /api/documents/:id/pages/:pageNumber/thumbnail/revealed': async () => ({
+    url: `/api/documents/${await documentWithThumbnail()}/pages/1/thumbnail/revealed`,
+    success: 200,
+  }),
+  // This API has no change feed: the signed-in get past the access rule to "unavailable".
+  'GET /api/events': () => Promise.resolve({ url: '/api/events', success: 503 }),
   'POST /api/alerts/decisions': async () => ({
     url: '/api/alerts/decisions',
     payload: { action: 'assign', alertIds: [await raiseAlert()], assigneeId: null },
@@ -307,6 +346,8 @@ const examples: Record<string, (caller: CallerName) => Promise<Example>> = {
   },
   'GET /api/notifications/:id/ack': async () => ({ url: await ackLink(), success: 200 }),
   'POST /api/notifications/:id/ack': async () => ({ url: await ackLink(), success: 200 }),
+  'GET /api/overview': () =>
+    Promise.resolve({ url: '/api/overview?from=2025-01-01&to=2025-03-31', success: 200 }),
   'GET /api/routing-targets': () => Promise.resolve({ url: '/api/routing-targets', success: 200 }),
   'POST /api/routing-targets': () =>
     Promise.resolve({
@@ -501,6 +542,38 @@ async function addSource(): Promise<string> {
     canonicalKey: `group:g-${key}`,
   });
   return source.id;
+}
+
+/** A crawled photo stored in the API's blob store. */
+async function storedPhoto(): Promise<string> {
+  const blobs = new LocalBlobStore(path.join(dataDir, 'blobs'));
+  const bytes = await sharp({
+    create: {
+      width: 64,
+      height: 48,
+      channels: 3,
+      background: { r: 200, g: 30, b: Math.floor(Math.random() * 255) },
+    },
+  })
+    .jpeg()
+    .toBuffer();
+  const stored = await blobs.put(bytes, 'image');
+  const image = await storeImage(testDb().repos, { blobKey: stored.key, byteSize: bytes.length });
+  return image.id;
+}
+
+/** A registered page whose reviewer thumbnail is sealed with the API's own keys. */
+async function documentWithThumbnail(): Promise<string> {
+  const { thumbnailKeys } = await loadSecrets(api.app.deps.config);
+  const key = thumbnailKeys[0];
+  if (!key) throw new Error('no thumbnail key');
+  const thumbnail = await plainImage();
+  const { document } = await registerFakeDocument(
+    testDb().repos,
+    { title: 'Danh sách F1 có trang xem trước' },
+    { ciphertext: encryptThumbnail(thumbnail, key), keyId: key.id },
+  );
+  return document.id;
 }
 
 /** A photo-like image with no document in it: the matcher answers quickly, without OCR. */

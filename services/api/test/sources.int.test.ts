@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '@leakwatch/db';
-import { useTestDatabase } from '@leakwatch/testkit';
+import { recordSighting, storeImage, useTestDatabase } from '@leakwatch/testkit';
 import { createUser, sessionHeaders, startApi } from './support/api-harness.js';
 
 const testDb = useTestDatabase();
@@ -168,5 +168,47 @@ describe('/api/monitoring-accounts', () => {
     ).toBe(204);
     const after = await testDb().repos.sources.findById(sourceId);
     expect(after?.accountId).toBeNull();
+  });
+});
+
+describe('/api/sources findings', () => {
+  it('lists with each source the posts and distinct images found and when it was last crawled', async () => {
+    const { repos } = testDb();
+    const groupKey = 'tinnongbaoloc';
+    const f1List = await storeImage(repos);
+    const quarantineDecision = await storeImage(repos);
+    // The same photo posted twice in the group is one image found, in two posts.
+    const { source } = await recordSighting(repos, f1List, { groupKey });
+    await recordSighting(repos, f1List, { groupKey });
+    await recordSighting(repos, quarantineDecision, { groupKey });
+    const crawledAt = new Date('2026-03-02T01:30:00Z');
+    await repos.sources.recordCrawl(source.id, {
+      state: 'login_required',
+      failureCount: 1,
+      nextCrawlAt: new Date('2026-03-02T07:30:00Z'),
+      blockedUntil: null,
+      lastError: 'login wall',
+      crawledAt,
+    });
+    const quiet = await call(admin, 'POST', '/api/sources', {
+      url: 'https://www.facebook.com/groups/khongcobai',
+    });
+    const quietId = (quiet.body['source'] as { id: string }).id;
+    // The single-source answers keep the shape `sources list --json` prints.
+    expect(quiet.body['source']).not.toHaveProperty('postsFound');
+
+    const list = await call(admin, 'GET', '/api/sources');
+    expect(list.status).toBe(200);
+    const byId = new Map(
+      (list.body['sources'] as Record<string, unknown>[]).map((s) => [String(s['id']), s]),
+    );
+    expect(byId.get(source.id)).toMatchObject({
+      state: 'login_required',
+      lastError: 'login wall',
+      lastCrawledAt: crawledAt.toISOString(),
+      postsFound: 3,
+      imagesFound: 2,
+    });
+    expect(byId.get(quietId)).toMatchObject({ postsFound: 0, imagesFound: 0, lastCrawledAt: null });
   });
 });

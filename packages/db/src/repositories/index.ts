@@ -12,6 +12,7 @@ import { MatchDismissalsRepository } from './match-dismissals.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { MonitoringAccountsRepository } from './monitoring-accounts.repository.js';
 import { NotificationsRepository } from './notifications.repository.js';
+import { OverviewRepository } from './overview.repository.js';
 import { RoutingTargetsRepository } from './routing-targets.repository.js';
 import { RulesRepository } from './routing-rules.repository.js';
 import { SourcesRepository } from './sources.repository.js';
@@ -35,6 +36,14 @@ export {
 } from './routing-targets.repository.js';
 export { NotificationsRepository, type Notification } from './notifications.repository.js';
 export {
+  OverviewRepository,
+  type DeadlineFacts,
+  type DurationFigures,
+  type OpenIncidentFigures,
+  type OverviewPeriod,
+  type SourceFigures,
+} from './overview.repository.js';
+export {
   RulesRepository,
   type DeadlineRuleRow,
   type NewDeadlineRule,
@@ -44,7 +53,9 @@ export {
 export {
   TriageRepository,
   type NewNotification,
+  type AlertDetail,
   type AlertGroup,
+  type AlertGroupFilter,
   type DismissReason,
   type Incident,
   type IncidentEvent,
@@ -135,6 +146,7 @@ export function createRepositories(db: Database) {
     monitoringAccounts: new MonitoringAccountsRepository(db),
     sessions: new SessionsRepository(db),
     notifications: new NotificationsRepository(db),
+    overview: new OverviewRepository(db),
     routingTargets: new RoutingTargetsRepository(db),
     rules: new RulesRepository(db),
     sources: new SourcesRepository(db),

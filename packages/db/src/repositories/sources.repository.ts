@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, countDistinct, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { posts, sources } from '../schema/index.js';
+import { imageSightings, posts, sources } from '../schema/index.js';
 
 export type Source = typeof sources.$inferSelect;
 export type NewSource = typeof sources.$inferInsert;
@@ -12,6 +12,12 @@ export interface SourcePatch {
   cadenceSeconds?: number;
   paused?: boolean;
   accountId?: string | null;
+}
+
+/** What crawling a source has found so far: its posts, and the distinct images in them. */
+export interface SourceFindings {
+  posts: number;
+  images: number;
 }
 
 /** The result of one crawl, as `@leakwatch/crawl-policy` planned it. */
@@ -68,6 +74,23 @@ export class SourcesRepository {
       .from(sources)
       .where(options.includeRemoved ? undefined : isNull(sources.removedAt))
       .orderBy(asc(sources.createdAt));
+  }
+
+  /**
+   * Posts and distinct images found per source (an image reposted within a source counts once);
+   * sources with nothing found are absent from the map.
+   */
+  async findings(): Promise<Map<string, SourceFindings>> {
+    const rows = await this.db
+      .select({
+        sourceId: posts.sourceId,
+        posts: countDistinct(posts.id),
+        images: countDistinct(imageSightings.imageId),
+      })
+      .from(posts)
+      .leftJoin(imageSightings, eq(imageSightings.postId, posts.id))
+      .groupBy(posts.sourceId);
+    return new Map(rows.map((row) => [row.sourceId, { posts: row.posts, images: row.images }]));
   }
 
   async update(id: string, patch: SourcePatch): Promise<Source | undefined> {

@@ -1,7 +1,22 @@
-import { and, asc, count, desc, eq, inArray, max, min, ne, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  gte,
+  inArray,
+  lt,
+  max,
+  min,
+  ne,
+  sql,
+} from 'drizzle-orm';
 import type { Database } from '../client.js';
 import {
   alerts,
+  documentPages,
   documents,
   imageSightings,
   images,
@@ -29,8 +44,57 @@ export interface AlertGroup {
   documentTitle: string | null;
   pageId: string | null;
   alerts: number;
+  /** The strongest alert's score (match score, or risk for an unregistered leak). */
+  maxScore: number | null;
+  /** Distinct posts and places (groups, pages) the group's images were seen in. */
+  sightings: number;
+  places: number;
   firstAt: Date;
   lastAt: Date;
+}
+
+export interface AlertGroupFilter {
+  /** Alerts whose image was seen in a post of this source. */
+  sourceId?: string;
+  documentId?: string;
+  minScore?: number;
+  /** Created at or after `from`, before `to`. */
+  from?: Date;
+  to?: Date;
+}
+
+export interface AlertDetail {
+  alert: AlertRow;
+  image: {
+    id: string;
+    width: number | null;
+    height: number | null;
+    mimeType: string | null;
+    sha256: string;
+  };
+  document: {
+    id: string;
+    title: string;
+    classification: DocumentRow['classification'];
+    status: DocumentRow['status'];
+  } | null;
+  page: {
+    id: string;
+    pageNumber: number;
+    width: number;
+    height: number;
+    hasThumbnail: boolean;
+  } | null;
+  sightings: {
+    postId: string;
+    permalink: string | null;
+    text: string | null;
+    postedAt: Date | null;
+    firstSeenAt: Date;
+    goneAt: Date | null;
+    reach: (typeof posts.$inferSelect)['reach'];
+    source: { id: string; kind: string; url: string; name: string | null };
+  }[];
 }
 
 export interface Spread {
@@ -50,8 +114,43 @@ const severityRank: Record<IncidentSeverity, number> = { low: 0, medium: 1, high
 export class TriageRepository {
   constructor(private readonly db: Database) {}
 
-  /** Alerts of a status grouped by their dedup key (the same page, or the same image), largest first. */
-  async groups(status: AlertRow['status'], limit = 200): Promise<AlertGroup[]> {
+  /**
+   * Alerts of a status grouped by their dedup key (the same page, or the same image): the
+   * strongest and most widely spread first, then the largest and most recent.
+   */
+  async groups(
+    status: AlertRow['status'],
+    filter: AlertGroupFilter = {},
+    limit = 200,
+  ): Promise<AlertGroup[]> {
+    const conditions = [eq(alerts.status, status)];
+    if (filter.documentId) conditions.push(eq(alerts.documentId, filter.documentId));
+    if (filter.minScore !== undefined) conditions.push(gte(alerts.score, filter.minScore));
+    if (filter.from) conditions.push(gte(alerts.createdAt, filter.from));
+    if (filter.to) conditions.push(lt(alerts.createdAt, filter.to));
+    if (filter.sourceId)
+      conditions.push(
+        exists(
+          this.db
+            .select({ one: sql`1` })
+            .from(imageSightings)
+            .innerJoin(posts, eq(posts.id, imageSightings.postId))
+            .where(
+              and(eq(imageSightings.imageId, alerts.imageId), eq(posts.sourceId, filter.sourceId)),
+            ),
+        ),
+      );
+    const spread = this.db
+      .select({
+        imageId: imageSightings.imageId,
+        postId: imageSightings.postId,
+        sourceId: posts.sourceId,
+      })
+      .from(imageSightings)
+      .innerJoin(posts, eq(posts.id, imageSightings.postId))
+      .as('spread');
+    const sightings = sql<number>`count(distinct ${spread.postId})::int`;
+    const topScore = max(alerts.score);
     const rows = await this.db
       .select({
         dedupKey: alerts.dedupKey,
@@ -59,21 +158,129 @@ export class TriageRepository {
         documentId: sql<string | null>`min(${alerts.documentId}::text)`,
         documentTitle: sql<string | null>`min(${documents.title})`,
         pageId: sql<string | null>`min(${alerts.pageId}::text)`,
-        alerts: count(),
+        alerts: sql<number>`count(distinct ${alerts.id})::int`,
+        maxScore: topScore,
+        sightings,
+        places: sql<number>`count(distinct ${spread.sourceId})::int`,
         firstAt: min(alerts.createdAt),
         lastAt: max(alerts.createdAt),
       })
       .from(alerts)
       .leftJoin(documents, eq(documents.id, alerts.documentId))
-      .where(eq(alerts.status, status))
+      .leftJoin(spread, eq(spread.imageId, alerts.imageId))
+      .where(and(...conditions))
       .groupBy(alerts.dedupKey)
-      .orderBy(desc(count()), desc(max(alerts.createdAt)))
+      .orderBy(
+        sql`${topScore} desc nulls last`,
+        desc(sightings),
+        desc(sql`count(distinct ${alerts.id})`),
+        desc(max(alerts.createdAt)),
+      )
       .limit(limit);
     return rows.map((row) => ({
       ...row,
       firstAt: row.firstAt ?? new Date(0),
       lastAt: row.lastAt ?? new Date(0),
     }));
+  }
+
+  /** What the triage filters can offer: the sources and documents among alerts of a status. */
+  async facets(status: AlertRow['status']): Promise<{
+    sources: { id: string; name: string | null; url: string; alerts: number }[];
+    documents: { id: string; title: string; alerts: number }[];
+  }> {
+    const [sourceRows, documentRows] = await Promise.all([
+      this.db
+        .select({
+          id: sources.id,
+          name: sources.name,
+          url: sources.url,
+          alerts: sql<number>`count(distinct ${alerts.id})::int`,
+        })
+        .from(alerts)
+        .innerJoin(imageSightings, eq(imageSightings.imageId, alerts.imageId))
+        .innerJoin(posts, eq(posts.id, imageSightings.postId))
+        .innerJoin(sources, eq(sources.id, posts.sourceId))
+        .where(eq(alerts.status, status))
+        .groupBy(sources.id)
+        .orderBy(desc(sql`count(distinct ${alerts.id})`))
+        .limit(200),
+      this.db
+        .select({
+          id: documents.id,
+          title: documents.title,
+          alerts: sql<number>`count(*)::int`,
+        })
+        .from(alerts)
+        .innerJoin(documents, eq(documents.id, alerts.documentId))
+        .where(eq(alerts.status, status))
+        .groupBy(documents.id)
+        .orderBy(desc(count()))
+        .limit(200),
+    ]);
+    return { sources: sourceRows, documents: documentRows };
+  }
+
+  /**
+   * One alert with what an officer needs beside it: the posted image's size, the matched
+   * document and page, and every post (with its text) the same image was seen in.
+   */
+  async alertDetail(id: string): Promise<AlertDetail | undefined> {
+    const [row] = await this.db
+      .select({
+        alert: alerts,
+        image: {
+          id: images.id,
+          width: images.width,
+          height: images.height,
+          mimeType: images.mimeType,
+          sha256: images.sha256,
+        },
+        document: {
+          id: documents.id,
+          title: documents.title,
+          classification: documents.classification,
+          status: documents.status,
+        },
+        page: {
+          id: documentPages.id,
+          pageNumber: documentPages.pageNumber,
+          width: documentPages.width,
+          height: documentPages.height,
+          hasThumbnail: sql<boolean>`${documentPages.thumbnailCiphertext} is not null`,
+        },
+      })
+      .from(alerts)
+      .innerJoin(images, eq(images.id, alerts.imageId))
+      .leftJoin(documents, eq(documents.id, alerts.documentId))
+      .leftJoin(documentPages, eq(documentPages.id, alerts.pageId))
+      .where(eq(alerts.id, id));
+    if (!row) return undefined;
+    const seen = await this.db
+      .select({
+        postId: posts.id,
+        permalink: posts.permalink,
+        text: posts.text,
+        postedAt: posts.postedAt,
+        firstSeenAt: posts.firstSeenAt,
+        goneAt: posts.goneAt,
+        reach: posts.reach,
+        source: { id: sources.id, kind: sources.kind, url: sources.url, name: sources.name },
+      })
+      .from(imageSightings)
+      .innerJoin(posts, eq(posts.id, imageSightings.postId))
+      .innerJoin(sources, eq(sources.id, posts.sourceId))
+      .where(eq(imageSightings.imageId, row.alert.imageId))
+      .orderBy(asc(posts.firstSeenAt))
+      .limit(200);
+    // A left join gives an object of nulls where nothing matched.
+    return {
+      alert: row.alert,
+      image: row.image,
+      document: row.document?.id ? row.document : null,
+      page: row.page?.id ? row.page : null,
+      sightings: seen,
+    };
   }
 
   async alertsWithKey(dedupKey: string, status?: AlertRow['status']): Promise<AlertRow[]> {

@@ -51,6 +51,23 @@ export const routePolicies: Readonly<Record<string, RoutePolicy>> = {
   'GET /api/alerts/groups': requires('alerts:read'),
   'GET /api/alerts': requires('alerts:read'),
   'POST /api/alerts/decisions': requires('alerts:triage', { sessionOnly: true }),
+  'GET /api/alerts/facets': requires('alerts:read'),
+  'GET /api/alerts/:id': requires('alerts:read'),
+
+  // Crawled pictures: blurred for anyone who sees alerts or incidents; in clear (audited) only
+  // with the evidence permission.
+  'GET /api/images/:id/preview': requiresAny(['alerts:read', 'incidents:read']),
+  'GET /api/images/:id/revealed': requires('evidence:view', { sessionOnly: true }),
+  'GET /api/documents/:id/pages/:pageNumber/thumbnail': requiresAny([
+    'documents:read',
+    'alerts:read',
+  ]),
+  'GET /api/documents/:id/pages/:pageNumber/thumbnail/revealed': requires('evidence:view', {
+    sessionOnly: true,
+  }),
+
+  // Live updates: names of what changed, for any signed-in person; the data stays behind its routes.
+  'GET /api/events': signedIn({ sessionOnly: true }),
 
   // Liaisons: only incidents their department was notified of (scoped in the handler).
   'GET /api/incidents': requiresAny(['incidents:read', 'incidents:liaison']),
@@ -69,6 +86,9 @@ export const routePolicies: Readonly<Record<string, RoutePolicy>> = {
   // The signed link in a notification is the credential: receivers need no account.
   'GET /api/notifications/:id/ack': publicRoute,
   'POST /api/notifications/:id/ack': publicRoute,
+
+  // Leadership's figures: counts, durations and where leaks were seen; no leaked content.
+  'GET /api/overview': requires('dashboard:view'),
 
   'GET /api/routing-targets': requires('routing:manage'),
   'POST /api/routing-targets': requires('routing:manage', { sessionOnly: true }),

@@ -11,7 +11,7 @@ import {
   type Role,
 } from '@leakwatch/access';
 import { parseConfig } from '@leakwatch/config';
-import type { Repositories, User } from '@leakwatch/db';
+import { openChangeFeed, type Repositories, type User } from '@leakwatch/db';
 import { createLogger } from '@leakwatch/observability';
 import { createRedisConnection } from '@leakwatch/queue';
 import { buildApp, lazyDocumentServices } from '../../src/index.js';
@@ -22,7 +22,7 @@ export const testPassword = 'Mật khẩu thử nghiệm 2026';
 export async function startApi(
   repos: Repositories,
   env: Record<string, string> = {},
-  options: { documentServices?: boolean; dataDir?: string } = {},
+  options: { documentServices?: boolean; dataDir?: string; changeFeedUrl?: string } = {},
 ): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
   const prefix = `lwt-api-${randomBytes(4).toString('hex')}`;
   const config = parseConfig({
@@ -36,17 +36,20 @@ export async function startApi(
   const documentServices = options.documentServices
     ? lazyDocumentServices(config, repos, log)
     : undefined;
+  const changeFeed = options.changeFeedUrl ? openChangeFeed(options.changeFeedUrl) : undefined;
   const app = await buildApp({
     config,
     repos,
     redis,
     log,
     ...(documentServices ? { documentServices } : {}),
+    ...(changeFeed ? { changeFeed } : {}),
   });
   return {
     app,
     close: async () => {
       await app.close();
+      await changeFeed?.close();
       await documentServices?.close();
       const keys = await redis.keys(`${prefix}:*`);
       if (keys.length > 0) await redis.del(...keys);

@@ -48,6 +48,92 @@ function alertView(alert: Alert): z.infer<typeof alertSchema> {
   };
 }
 
+const pointSchema = z.object({ x: z.number(), y: z.number() });
+
+/** The matcher's explanation as stored with the alert (packages/matcher MatchedPage.signals). */
+const explanationSchema = z
+  .object({
+    rules: z.array(z.string()),
+    agreed: z.array(z.string()),
+    pdqDistance: z.number().nullable(),
+    text: z
+      .object({
+        containment: z.number(),
+        discriminativeContainment: z.number(),
+        discriminativeHits: z.number(),
+        anchorHits: z.number(),
+      })
+      .nullable(),
+    geometry: z.object({ inliers: z.number(), matches: z.number() }).nullable(),
+  })
+  .meta({ id: 'MatchExplanation' });
+
+const regionSchema = z
+  .object({ inImage: z.array(pointSchema), inPage: z.array(pointSchema).nullable() })
+  .meta({ id: 'MatchRegion' });
+
+const alertDetailSchema = z
+  .object({
+    alert: alertSchema,
+    /** Null for an unregistered leak, or an alert stored before explanations were kept. */
+    explanation: explanationSchema.nullable(),
+    region: regionSchema.nullable(),
+    image: z.object({
+      id: z.uuid(),
+      width: z.number().int().nullable(),
+      height: z.number().int().nullable(),
+      mimeType: z.string().nullable(),
+      sha256: z.string(),
+    }),
+    document: z
+      .object({ id: z.uuid(), title: z.string(), classification: z.string(), status: z.string() })
+      .nullable(),
+    page: z
+      .object({
+        id: z.uuid(),
+        pageNumber: z.number().int(),
+        width: z.number().int(),
+        height: z.number().int(),
+        hasThumbnail: z.boolean(),
+      })
+      .nullable(),
+    sightings: z.array(
+      z.object({
+        postId: z.uuid(),
+        permalink: z.string().nullable(),
+        text: z.string().nullable(),
+        postedAt: z.string().nullable(),
+        firstSeenAt: z.string(),
+        goneAt: z.string().nullable(),
+        reach: z
+          .object({
+            reactions: z.number().optional(),
+            comments: z.number().optional(),
+            shares: z.number().optional(),
+          })
+          .nullable(),
+        source: z.object({
+          id: z.uuid(),
+          kind: z.string(),
+          url: z.string(),
+          name: z.string().nullable(),
+        }),
+      }),
+    ),
+  })
+  .meta({ id: 'AlertDetail' });
+
+/** Stored JSON read back defensively: an older or partial shape shows as "no explanation". */
+function explanationOf(stored: unknown): z.infer<typeof explanationSchema> | null {
+  const parsed = explanationSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
+}
+
+function regionOf(stored: unknown): z.infer<typeof regionSchema> | null {
+  const parsed = regionSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
+}
+
 const decisionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('confirm'), alertIds: z.array(z.uuid()).min(1).max(500) }),
   z.object({
@@ -75,8 +161,21 @@ export const alertRoutes: FastifyPluginAsyncZod = (app) => {
     {
       schema: {
         tags: ['triage'],
-        summary: 'Alerts grouped by dedup key (same page or same image), largest groups first',
-        querystring: z.object({ status: statusSchema.default('new') }),
+        summary:
+          'Alerts grouped by dedup key (same page or same image), strongest and most widely spread first',
+        querystring: z
+          .object({
+            status: statusSchema.default('new'),
+            sourceId: z.uuid().optional(),
+            documentId: z.uuid().optional(),
+            minScore: z.coerce.number().min(0).max(1).optional(),
+            from: z.iso.date().optional(),
+            to: z.iso.date().optional(),
+          })
+          .refine((query) => !query.from || !query.to || query.from <= query.to, {
+            message: '"from" must not be after "to"',
+            path: ['from'],
+          }),
         response: {
           200: z.object({
             groups: z.array(
@@ -87,6 +186,9 @@ export const alertRoutes: FastifyPluginAsyncZod = (app) => {
                 documentTitle: z.string().nullable(),
                 pageId: z.string().nullable(),
                 alerts: z.number().int(),
+                maxScore: z.number().nullable(),
+                sightings: z.number().int(),
+                places: z.number().int(),
                 firstAt: z.string(),
                 lastAt: z.string(),
               }),
@@ -96,13 +198,84 @@ export const alertRoutes: FastifyPluginAsyncZod = (app) => {
         },
       },
     },
-    async (request) => ({
-      groups: (await repos.triage.groups(request.query.status)).map((group) => ({
-        ...group,
-        firstAt: group.firstAt.toISOString(),
-        lastAt: group.lastAt.toISOString(),
-      })),
-    }),
+    async (request) => {
+      const { status, sourceId, documentId, minScore, from, to } = request.query;
+      const groups = await repos.triage.groups(status, {
+        ...(sourceId ? { sourceId } : {}),
+        ...(documentId ? { documentId } : {}),
+        ...(minScore !== undefined ? { minScore } : {}),
+        ...(from ? { from: new Date(`${from}T00:00:00Z`) } : {}),
+        // The whole of the last day: `to` is inclusive for people picking dates.
+        ...(to ? { to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000) } : {}),
+      });
+      return {
+        groups: groups.map((group) => ({
+          ...group,
+          firstAt: group.firstAt.toISOString(),
+          lastAt: group.lastAt.toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/facets',
+    {
+      schema: {
+        tags: ['triage'],
+        summary: 'The sources and documents among alerts of a status (for triage filters)',
+        querystring: z.object({ status: statusSchema.default('new') }),
+        response: {
+          200: z.object({
+            sources: z.array(
+              z.object({
+                id: z.uuid(),
+                name: z.string().nullable(),
+                url: z.string(),
+                alerts: z.number().int(),
+              }),
+            ),
+            documents: z.array(
+              z.object({ id: z.uuid(), title: z.string(), alerts: z.number().int() }),
+            ),
+          }),
+          ...standardProblems,
+        },
+      },
+    },
+    async (request) => repos.triage.facets(request.query.status),
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags: ['triage'],
+        summary:
+          'One alert with the match explanation, regions, document page and every post its image was seen in',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: alertDetailSchema, ...standardProblems },
+      },
+    },
+    async (request) => {
+      const detail = await repos.triage.alertDetail(request.params.id);
+      if (!detail) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The alert' } });
+      return {
+        alert: alertView(detail.alert),
+        explanation: explanationOf(detail.alert.signals),
+        region: regionOf(detail.alert.region),
+        image: detail.image,
+        document: detail.document,
+        page: detail.page,
+        sightings: detail.sightings.map((sighting) => ({
+          ...sighting,
+          postedAt: isoDate(sighting.postedAt),
+          firstSeenAt: sighting.firstSeenAt.toISOString(),
+          goneAt: isoDate(sighting.goneAt),
+          reach: sighting.reach ?? null,
+        })),
+      };
+    },
   );
 
   app.get(

@@ -75,6 +75,8 @@ export const documentRoutes: FastifyPluginAsyncZod = (app) => {
         querystring: z.object({
           status: z.enum(['active', 'revoked']).optional(),
           classification: z.enum(['thuong', 'mat', 'toi_mat', 'tuyet_mat']).optional(),
+          /** The owning department, exactly as registered. */
+          ownerDepartment: z.string().trim().min(1).max(300).optional(),
           search: z.string().trim().min(1).max(200).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
           offset: z.coerce.number().int().min(0).default(0),

@@ -18,6 +18,14 @@ import { idParamsSchema, sourceSchema } from '../../http/schemas.js';
 
 const cadenceMinutes = z.number().int().min(5).max(10_080);
 
+/** The list adds what crawling found; the single-source answers keep the CLI's shape. */
+const listedSourceSchema = sourceSchema
+  .extend({
+    postsFound: z.number().int(),
+    imagesFound: z.number().int(),
+  })
+  .meta({ id: 'ListedSource' });
+
 function actor(request: FastifyRequest): SourceActor {
   return { ...actorOf(request.identity), requestId: request.id, ip: request.ip };
 }
@@ -50,14 +58,25 @@ export const sourceRoutes: FastifyPluginAsyncZod = (app) => {
         tags: ['sources'],
         summary: 'Every watched source with its crawl state',
         querystring: z.object({ includeRemoved: z.stringbool().optional() }),
-        response: { 200: z.object({ sources: z.array(sourceSchema) }), ...standardProblems },
+        response: {
+          200: z.object({ sources: z.array(listedSourceSchema) }),
+          ...standardProblems,
+        },
       },
     },
-    async (request) => ({
-      sources: (
-        await repos.sources.list({ includeRemoved: request.query.includeRemoved ?? false })
-      ).map(sourceView),
-    }),
+    async (request) => {
+      const [sources, findings] = await Promise.all([
+        repos.sources.list({ includeRemoved: request.query.includeRemoved ?? false }),
+        repos.sources.findings(),
+      ]);
+      return {
+        sources: sources.map((source) => ({
+          ...sourceView(source),
+          postsFound: findings.get(source.id)?.posts ?? 0,
+          imagesFound: findings.get(source.id)?.images ?? 0,
+        })),
+      };
+    },
   );
 
   app.post(
