@@ -1,8 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { LocalBlobStore } from '@leakwatch/blob-store';
 import { launchChromium } from '@leakwatch/browser';
+import { encryptThumbnail } from '@leakwatch/registry';
 import {
   matchAlert,
   recordAlert,
@@ -32,15 +39,42 @@ describe.skipIf(!built)('dashboard in Chromium against the real API', () => {
   let base = '';
   let email = '';
   let alertId = '';
+  let dataDir = '';
 
   beforeAll(async () => {
     const { repos } = testDb();
-    api = await startApi(repos);
+    dataDir = await mkdtemp(path.join(tmpdir(), 'lw-dashboard-'));
+    const thumbnailKey = { id: 'dash-1', key: randomBytes(32) };
+    api = await startApi(
+      repos,
+      {
+        THUMBNAIL_KEYS: `${thumbnailKey.id}:${thumbnailKey.key.toString('base64')}`,
+        TEXT_FINGERPRINT_KEY: randomBytes(32).toString('base64'),
+      },
+      { changeFeedUrl: testDb().url, dataDir },
+    );
     await api.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
     email = (await createUser(repos, 'officer')).email;
-    const { document, page } = await registerFakeDocument(repos, { classification: 'mat' });
-    const image = await storeImage(repos);
+    // A page and a photo of it: the triage view shows both, blurred, side by side.
+    const photo = await sharp({
+      create: { width: 600, height: 840, channels: 3, background: '#f4f1ea' },
+    })
+      .jpeg()
+      .toBuffer();
+    const { document, page } = await registerFakeDocument(
+      repos,
+      { classification: 'mat' },
+      {
+        ciphertext: encryptThumbnail(
+          await sharp(photo).resize({ width: 480 }).png().toBuffer(),
+          thumbnailKey,
+        ),
+        keyId: thumbnailKey.id,
+      },
+    );
+    const stored = await new LocalBlobStore(path.join(dataDir, 'blobs')).put(photo, 'image');
+    const image = await storeImage(repos, { blobKey: stored.key, width: 600, height: 840 });
     await recordSighting(repos, image, { groupKey: 'nhom-dashboard' });
     const { alert } = await recordAlert(repos, {
       image,
@@ -61,6 +95,7 @@ describe.skipIf(!built)('dashboard in Chromium against the real API', () => {
   afterAll(async () => {
     await browser.close();
     await api.close();
+    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('signs in, shows the queue in Vietnamese, switches to English and confirms the leak', async () => {
@@ -89,9 +124,21 @@ describe.skipIf(!built)('dashboard in Chromium against the real API', () => {
       await page.getByRole('heading', { name: 'Xử lý cảnh báo' }).waitFor();
       const group = page.getByRole('button', { name: /Danh sách F1 phường 3/ });
       await expect(group.textContent()).resolves.toContain('1 cảnh báo');
+      // Side by side: the posted picture and the registered page, both blurred until revealed.
+      await page.getByRole('heading', { name: 'Đối chiếu ảnh đăng với tài liệu' }).waitFor();
+      const pictures = page.locator('img.evidence__image');
+      await expect
+        .poll(() =>
+          // In the page: loaded pictures report their decoded width (0 while loading or broken).
+          pictures.evaluateAll((all): number[] =>
+            all.map((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+          ),
+        )
+        .toEqual([600, 480]);
+      await page.getByText('đã làm mờ dữ liệu cá nhân').first().waitFor();
       await page.getByRole('link', { name: 'Sự cố' }).waitFor();
-      // An officer sees no administration.
-      expect(await page.getByRole('link', { name: 'Quản trị' }).count()).toBe(0);
+      // An officer watches no sources: that is administrators' work.
+      expect(await page.getByRole('link', { name: 'Nguồn theo dõi' }).count()).toBe(0);
       // Vietnamese is the default: remembered nowhere yet.
       expect(await page.locator('html').getAttribute('lang')).toBe('vi');
 

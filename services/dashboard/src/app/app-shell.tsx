@@ -1,24 +1,18 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import type { SignedIn } from '../api/types.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { LanguageSwitch } from '../components/language-switch.js';
 import { Loading } from '../components/loading.js';
 import { visibleNavItems } from '../lib/navigation.js';
+import { LiveIndicator, useLiveUpdates } from './live-updates.js';
 import { useLogout, useSession } from './session.js';
 
 /** Header, navigation and the page; signed-out visitors go to the sign-in page. */
 export function AppShell() {
-  const { t } = useTranslation();
   const session = useSession();
   const location = useLocation();
-  const mainRef = useRef<HTMLElement>(null);
-
-  // A new page moves focus to its heading, as a full page load would for screen readers.
-  useEffect(() => {
-    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
-    heading?.focus();
-  }, [location.pathname]);
 
   if (session.isPending) return <Loading />;
   if (session.isError) return <ErrorMessage error={session.error} />;
@@ -26,6 +20,28 @@ export function AppShell() {
     return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
 
   const items = visibleNavItems(session.data.permissions);
+  return <SignedInShell items={items} session={session.data} />;
+}
+
+/** Mounted only when signed in, so the live-update stream opens with a session. */
+function SignedInShell({
+  items,
+  session,
+}: {
+  items: ReturnType<typeof visibleNavItems>;
+  session: SignedIn;
+}) {
+  const { t } = useTranslation();
+  const live = useLiveUpdates();
+  const mainRef = useRef<HTMLElement>(null);
+  const location = useLocation();
+
+  // A new page moves focus to its heading, as a full page load would for screen readers.
+  useEffect(() => {
+    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
+    heading?.focus();
+  }, [location.pathname]);
+
   return (
     <>
       <a className="skip-link" href="#main">
@@ -46,11 +62,12 @@ export function AppShell() {
           </ul>
         </nav>
         <div className="app-header__tools">
+          <LiveIndicator state={live} />
           <LanguageSwitch />
           <UserMenu
-            displayName={session.data.user.displayName}
-            role={session.data.user.role}
-            csrfToken={session.data.csrfToken}
+            displayName={session.user.displayName}
+            role={session.user.role}
+            csrfToken={session.csrfToken}
           />
         </div>
       </header>

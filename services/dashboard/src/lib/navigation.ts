@@ -17,7 +17,12 @@ export const navItems: readonly NavItem[] = [
   { id: 'check', path: '/check', anyOf: ['match:run'] },
   { id: 'sources', path: '/sources', anyOf: ['sources:manage'] },
   { id: 'overview', path: '/overview', anyOf: ['dashboard:view'] },
-  { id: 'admin', path: '/admin', anyOf: ['users:manage', 'routing:manage', 'settings:manage'] },
+  {
+    id: 'admin',
+    path: '/admin',
+    // Officers reach the suppressed matches (negative bank) they fill when dismissing.
+    anyOf: ['users:manage', 'routing:manage', 'settings:manage', 'alerts:triage'],
+  },
 ];
 
 export function visibleNavItems(permissions: readonly string[]): NavItem[] {

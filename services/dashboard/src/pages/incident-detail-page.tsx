@@ -11,6 +11,13 @@ import { ErrorMessage } from '../components/error-message.js';
 import { Loading } from '../components/loading.js';
 import { formatDateTime } from '../lib/dates.js';
 import { formatCountdown, secondsUntil } from '../lib/duration.js';
+import {
+  CommentForm,
+  EvidenceGallery,
+  NextStep,
+  SpreadChart,
+  Tasks,
+} from './incident/incident-work.js';
 
 /** The current time, refreshed every `intervalMs`, for countdowns that move on their own. */
 function useNow(intervalMs: number): number {
@@ -50,8 +57,10 @@ export function IncidentDetailPage() {
       </section>
     );
 
-  const { incident, spread, deadlines, sightings, notifications, timeline } = detail.data;
+  const { incident, spread, deadlines, sightings, notifications, timeline, tasks, alerts } =
+    detail.data;
   const language = i18n.language;
+  const canManage = hasPermission(session, 'incidents:manage');
   return (
     <section className="page" aria-labelledby="page-title">
       <p>
@@ -102,13 +111,22 @@ export function IncidentDetailPage() {
         ) : null}
       </div>
 
+      <NextStep incident={incident} canManage={canManage} />
+
       <h2>{t('incident.deadlines')}</h2>
       <Deadlines deadlines={deadlines} />
 
       <h2>{t('incident.notifications')}</h2>
       <Notifications notifications={notifications} />
 
+      <Tasks incidentId={incident.id} tasks={tasks} canManage={canManage} />
+
+      {alerts.length > 0 ? (
+        <EvidenceGallery alerts={alerts} canReveal={hasPermission(session, 'evidence:view')} />
+      ) : null}
+
       <h2>{t('incident.sightings')}</h2>
+      <SpreadChart sightings={sightings} />
       {sightings.length === 0 ? (
         <p className="empty">{t('incident.noSightings')}</p>
       ) : (
@@ -158,10 +176,17 @@ export function IncidentDetailPage() {
             <li key={`${event.at}-${index}`}>
               <time dateTime={event.at}>{formatDateTime(event.at, language)}</time>{' '}
               <span>{t(`timeline.${event.type}`, { defaultValue: event.type })}</span>
+              {typeof event.data['text'] === 'string' ? (
+                <blockquote className="timeline__comment">{event.data['text']}</blockquote>
+              ) : null}
+              {typeof event.data['title'] === 'string' ? (
+                <span className="timeline__detail">: {event.data['title']}</span>
+              ) : null}
             </li>
           ))}
         </ol>
       )}
+      {canManage ? <CommentForm incidentId={incident.id} /> : null}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useEffectEvent, useId, useRef, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { apiRequest } from '../api/client.js';
 import {
   dismissReasons,
@@ -17,8 +17,9 @@ import { ErrorMessage } from '../components/error-message.js';
 import { Loading } from '../components/loading.js';
 import { formatDateTime } from '../lib/dates.js';
 import { moveSelection, triageActionFor } from '../lib/shortcuts.js';
-
-const groupsKey = ['alert-groups', 'new'] as const;
+import { filterFromSearch, filterToSearch } from '../lib/triage-filter.js';
+import { AlertView } from './triage/alert-view.js';
+import { TriageFilters } from './triage/triage-filters.js';
 
 interface Outcome {
   action: Decision['action'];
@@ -36,12 +37,22 @@ export function TriagePage() {
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [dismissing, setDismissing] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [chosenAlertId, setChosenAlertId] = useState<string | null>(null);
+  const [revealed, setRevealed] = useState(false);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filter = filterFromSearch(searchParams);
+  const filterQuery = filterToSearch(filter).toString();
+  const canReveal = hasPermission(session, 'evidence:view');
 
+  // Live updates refresh the queue as alerts arrive; the interval is a fallback.
   const groups = useQuery({
-    queryKey: groupsKey,
+    queryKey: ['alert-groups', 'new', filterQuery],
     queryFn: ({ signal }) =>
-      apiRequest<{ groups: AlertGroup[] }>('/api/alerts/groups?status=new', { signal }),
-    refetchInterval: 30_000,
+      apiRequest<{ groups: AlertGroup[] }>(
+        `/api/alerts/groups?status=new${filterQuery ? `&${filterQuery}` : ''}`,
+        { signal },
+      ),
+    refetchInterval: 120_000,
   });
   const list = groups.data?.groups ?? [];
   const found = list.findIndex((group) => group.dedupKey === selectedKey);
@@ -58,6 +69,8 @@ export function TriagePage() {
       ),
   });
   const alertIds = (alerts.data?.alerts ?? []).map((alert) => alert.id);
+  const shownAlertId =
+    chosenAlertId && alertIds.includes(chosenAlertId) ? chosenAlertId : (alertIds[0] ?? null);
 
   const decide = useMutation({
     mutationFn: (decision: Decision) =>
@@ -77,6 +90,8 @@ export function TriagePage() {
       // The next group takes the decided one's place in the list.
       const next = list[selectedIndex + 1] ?? list[selectedIndex - 1];
       setSelectedKey(next?.dedupKey ?? null);
+      setChosenAlertId(null);
+      setRevealed(false);
       await queryClient.invalidateQueries({ queryKey: ['alert-groups'] });
       await queryClient.invalidateQueries({ queryKey: ['incidents'] });
     },
@@ -92,6 +107,9 @@ export function TriagePage() {
     if (!group) return;
     setSelectedKey(group.dedupKey);
     setDismissing(false);
+    setChosenAlertId(null);
+    // Personal data goes back under blur when the officer moves on.
+    setRevealed(false);
     document.querySelector<HTMLElement>(`[data-group-index="${index}"]`)?.focus();
   };
 
@@ -155,6 +173,13 @@ export function TriagePage() {
         </p>
       </div>
 
+      <TriageFilters
+        filter={filter}
+        onChange={(next) => {
+          setSearchParams(filterToSearch(next), { replace: true });
+        }}
+      />
+
       {outcome ? <OutcomeNotice outcome={outcome} /> : null}
       {decide.isError ? <ErrorMessage error={decide.error} /> : null}
 
@@ -186,6 +211,20 @@ export function TriagePage() {
                     <span className="group-list__meta">
                       {t('triage.alertCount', { count: group.alerts })} ·{' '}
                       {t(`alertKind.${group.kind}`, { defaultValue: group.kind })}
+                    </span>
+                    <span className="group-list__meta">
+                      {group.maxScore === null
+                        ? null
+                        : `${t(
+                            group.kind === 'match'
+                              ? 'triageFilters.scoreShort'
+                              : 'triageFilters.riskShort',
+                            { percent: Math.round(group.maxScore * 100) },
+                          )} · `}
+                      {t('triageFilters.spread', {
+                        count: group.sightings,
+                        places: group.places,
+                      })}
                     </span>
                     <span className="group-list__meta">
                       {t('triage.lastSeen', { at: formatDateTime(group.lastAt, i18n.language) })}
@@ -267,8 +306,21 @@ export function TriagePage() {
               ) : alerts.isError ? (
                 <ErrorMessage error={alerts.error} />
               ) : (
-                <AlertTable alerts={alerts.data.alerts} />
+                <AlertTable
+                  alerts={alerts.data.alerts}
+                  shownId={shownAlertId}
+                  onShow={setChosenAlertId}
+                />
               )}
+              {shownAlertId ? (
+                <AlertView
+                  key={shownAlertId}
+                  alertId={shownAlertId}
+                  revealed={revealed}
+                  canReveal={canReveal}
+                  onReveal={setRevealed}
+                />
+              ) : null}
             </article>
           ) : null}
         </div>
@@ -375,7 +427,15 @@ function DismissForm({
   );
 }
 
-function AlertTable({ alerts }: { alerts: Alert[] }) {
+function AlertTable({
+  alerts,
+  shownId,
+  onShow,
+}: {
+  alerts: Alert[];
+  shownId: string | null;
+  onShow: (id: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   if (alerts.length === 0) return <p className="empty">{t('triage.noAlerts')}</p>;
   const percent = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'vi-VN', {
@@ -392,11 +452,14 @@ function AlertTable({ alerts }: { alerts: Alert[] }) {
             <th scope="col">{t('triage.columns.kind')}</th>
             <th scope="col">{t('triage.columns.score')}</th>
             <th scope="col">{t('triage.columns.findings')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('alertView.show')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {alerts.map((alert) => (
-            <tr key={alert.id}>
+            <tr key={alert.id} aria-current={alert.id === shownId ? 'true' : undefined}>
               <td>{formatDateTime(alert.createdAt, i18n.language)}</td>
               <td>{t(`alertKind.${alert.kind}`)}</td>
               <td>{alert.score === null ? '—' : percent.format(alert.score)}</td>
@@ -409,6 +472,18 @@ function AlertTable({ alerts }: { alerts: Alert[] }) {
                           `${t(`findings.${finding.kind}`, { defaultValue: finding.kind })}: ${finding.count}`,
                       )
                       .join(', ')}
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="button button--ghost"
+                  disabled={alert.id === shownId}
+                  onClick={() => {
+                    onShow(alert.id);
+                  }}
+                >
+                  {alert.id === shownId ? t('alertView.showing') : t('alertView.show')}
+                </button>
               </td>
             </tr>
           ))}
