@@ -143,7 +143,11 @@ export function sourceLabel(source: Pick<Source, 'name' | 'url'>): string {
   return source.name ?? source.url;
 }
 
-/* Addresses, as packages/facebook/src/source-url.ts reads them (the API has the last word). */
+/*
+ * Addresses, as packages/facebook/src/source-url.ts reads them (the API has the last word). A
+ * copy, since the browser bundle imports no server package; test/source-url-parity.test.ts
+ * checks that the two agree.
+ */
 
 const facebookHosts = new Set([
   'facebook.com',

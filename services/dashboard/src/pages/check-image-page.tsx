@@ -1,11 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useEffectEvent, useId, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ImageMatchResult } from '../api/types.js';
 import { uploadFile } from '../api/upload.js';
 import { hasPermission, useSignedIn } from '../app/session.js';
 import { useDocumentTitle } from '../components/document-title.js';
+import { FileDrop } from '../components/file-drop.js';
 import {
   fileProblemMessage,
   formatFileSize,
@@ -36,11 +37,10 @@ export function CheckImagePage() {
   const [problem, setProblem] = useState<FileProblem | null>(null);
   const [uploaded, setUploaded] = useState(0);
   const [previewFailed, setPreviewFailed] = useState(false);
-  const [dragging, setDragging] = useState(false);
   const urlRef = useRef<string | null>(null);
   const requestRef = useRef<AbortController | null>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const zoneTextId = useId();
+  // "Check another image" returns the focus to the visible picker button.
+  const chooseRef = useRef<HTMLButtonElement>(null);
   const progressId = useId();
 
   const check = useMutation({
@@ -94,7 +94,7 @@ export function CheckImagePage() {
     check.reset();
     setChosen(null);
     setProblem(null);
-    inputRef.current?.focus();
+    chooseRef.current?.focus();
   };
 
   // Ctrl+V anywhere on the page checks the image on the clipboard (not inside a text field).
@@ -125,20 +125,6 @@ export function CheckImagePage() {
     };
   }, []);
 
-  // An image dropped beside the zone would make the browser open it in place of the page.
-  useEffect(() => {
-    const keep = (event: globalThis.DragEvent) => {
-      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
-    };
-    window.addEventListener('dragover', keep);
-    window.addEventListener('drop', keep);
-    return () => {
-      window.removeEventListener('dragover', keep);
-      window.removeEventListener('drop', keep);
-    };
-  }, []);
-
-  const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
   const problemText = problem
     ? (() => {
         const { key, values } = fileProblemMessage(problem);
@@ -156,60 +142,23 @@ export function CheckImagePage() {
       </div>
       <p className="muted">{t('checkImage.intro')}</p>
 
-      <div
-        className={`file-drop${dragging ? ' file-drop--active' : ''}`}
-        onDragEnter={(event) => {
-          if (!carriesFiles(event)) return;
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragOver={(event) => {
-          if (!carriesFiles(event)) return;
-          event.preventDefault();
-          event.dataTransfer.dropEffect = 'copy';
-        }}
-        onDragLeave={(event) => {
-          const next = event.relatedTarget;
-          if (!(next instanceof Node) || !event.currentTarget.contains(next)) setDragging(false);
-        }}
-        onDrop={(event) => {
-          event.preventDefault();
-          setDragging(false);
-          const file = event.dataTransfer.files[0];
+      <FileDrop
+        text={t('checkImage.dropHere')}
+        chooseLabel={t('checkImage.choose')}
+        chooseClassName="button button--primary"
+        chooseRef={chooseRef}
+        accept={imageAccept}
+        testId="check-image-file"
+        hint={
+          <>
+            <kbd>Ctrl</kbd>+<kbd>V</kbd> {t('checkImage.pasteHint')}{' '}
+            {t('checkImage.accepted', { max: megabytes(maxImageBytes) })}
+          </>
+        }
+        onFiles={([file]) => {
           if (file) choose(file, false);
         }}
-      >
-        <p id={zoneTextId} className="file-drop__text">
-          {t('checkImage.dropHere')}
-        </p>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => {
-            inputRef.current?.click();
-          }}
-        >
-          {t('checkImage.choose')}
-        </button>
-        <input
-          ref={inputRef}
-          type="file"
-          accept={imageAccept}
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-labelledby={zoneTextId}
-          data-testid="check-image-file"
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            if (file) choose(file, false);
-            event.target.value = '';
-          }}
-        />
-        <p className="file-drop__hint muted small">
-          <kbd>Ctrl</kbd>+<kbd>V</kbd> {t('checkImage.pasteHint')}{' '}
-          {t('checkImage.accepted', { max: megabytes(maxImageBytes) })}
-        </p>
-      </div>
+      />
 
       {problemText ? (
         <p className="notice notice--error" role="alert">

@@ -6,7 +6,6 @@ import {
   useRef,
   useState,
   type ActionDispatch,
-  type DragEvent,
   type SubmitEvent,
 } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +16,7 @@ import { uploadFile } from '../api/upload.js';
 import { hasPermission, useSignedIn } from '../app/session.js';
 import { useDocumentTitle } from '../components/document-title.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { FileDrop } from '../components/file-drop.js';
 import { Loading } from '../components/loading.js';
 import { formatDateTime } from '../lib/dates.js';
 import {
@@ -82,13 +82,10 @@ function RegisterDocuments({ csrfToken }: { csrfToken: string }) {
     classification: DocumentClassification;
     ownerDepartment: string;
   }>({ classification: 'thuong', ownerDepartment: '' });
-  const [dragging, setDragging] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
   const chooseRef = useRef<HTMLButtonElement>(null);
   const requests = useRef(new Map<number, AbortController>());
   const classificationId = useId();
   const ownerId = useId();
-  const zoneTextId = useId();
   const summary = summarizeQueue(queue);
 
   // The queue drives the requests: whenever a slot is free, the oldest waiting file goes.
@@ -144,29 +141,13 @@ function RegisterDocuments({ csrfToken }: { csrfToken: string }) {
     };
   }, [unsaved]);
 
-  // A file dropped beside the zone would make the browser open it and lose the list.
-  useEffect(() => {
-    const keep = (event: globalThis.DragEvent) => {
-      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
-    };
-    window.addEventListener('dragover', keep);
-    window.addEventListener('drop', keep);
-    return () => {
-      window.removeEventListener('dragover', keep);
-      window.removeEventListener('drop', keep);
-    };
-  }, []);
-
-  const addFiles = (files: FileList | null) => {
-    if (!files || files.length === 0) return;
+  const addFiles = (files: File[]) => {
     dispatch({
       type: 'add',
-      files: Array.from(files),
+      files,
       defaults: { ...defaults, ownerDepartment: defaults.ownerDepartment.trim() },
     });
   };
-
-  const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
 
   return (
     <section className="doc-register" aria-labelledby="register-heading">
@@ -203,60 +184,16 @@ function RegisterDocuments({ csrfToken }: { csrfToken: string }) {
         </div>
       </fieldset>
 
-      <div
-        className={`file-drop${dragging ? ' file-drop--active' : ''}`}
-        onDragEnter={(event) => {
-          if (!carriesFiles(event)) return;
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragOver={(event) => {
-          if (!carriesFiles(event)) return;
-          event.preventDefault();
-          event.dataTransfer.dropEffect = 'copy';
-        }}
-        onDragLeave={(event) => {
-          const next = event.relatedTarget;
-          if (!(next instanceof Node) || !event.currentTarget.contains(next)) setDragging(false);
-        }}
-        onDrop={(event) => {
-          event.preventDefault();
-          setDragging(false);
-          addFiles(event.dataTransfer.files);
-        }}
-      >
-        <p id={zoneTextId} className="file-drop__text">
-          {t('documentsPage.register.dropHere')}
-        </p>
-        <button
-          type="button"
-          className="button"
-          ref={chooseRef}
-          onClick={() => {
-            inputRef.current?.click();
-          }}
-        >
-          {t('documentsPage.register.choose')}
-        </button>
-        <input
-          ref={inputRef}
-          type="file"
-          multiple
-          accept={documentAccept}
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-labelledby={zoneTextId}
-          data-testid="document-files"
-          onChange={(event) => {
-            addFiles(event.target.files);
-            // The same file may be chosen again after it was removed.
-            event.target.value = '';
-          }}
-        />
-        <p className="file-drop__hint muted small">
-          {t('documentsPage.register.accepted', { max: megabytes(maxDocumentBytes) })}
-        </p>
-      </div>
+      <FileDrop
+        text={t('documentsPage.register.dropHere')}
+        chooseLabel={t('documentsPage.register.choose')}
+        chooseRef={chooseRef}
+        accept={documentAccept}
+        multiple
+        testId="document-files"
+        hint={t('documentsPage.register.accepted', { max: megabytes(maxDocumentBytes) })}
+        onFiles={addFiles}
+      />
 
       {queue.entries.length > 0 ? (
         <>

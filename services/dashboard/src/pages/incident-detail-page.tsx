@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { apiRequest } from '../api/client.js';
@@ -9,6 +8,7 @@ import { SeverityBadge, StatusBadge } from '../components/badges.js';
 import { useDocumentTitle } from '../components/document-title.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { Loading } from '../components/loading.js';
+import { useNow } from '../components/now.js';
 import { formatDateTime } from '../lib/dates.js';
 import { formatCountdown, secondsUntil } from '../lib/duration.js';
 import {
@@ -18,20 +18,6 @@ import {
   SpreadChart,
   Tasks,
 } from './incident/incident-work.js';
-
-/** The current time, refreshed every `intervalMs`, for countdowns that move on their own. */
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => {
-      setNow(Date.now());
-    }, intervalMs);
-    return () => {
-      window.clearInterval(timer);
-    };
-  }, [intervalMs]);
-  return now;
-}
 
 export function IncidentDetailPage() {
   const { t, i18n } = useTranslation();

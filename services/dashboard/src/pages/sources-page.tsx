@@ -1,14 +1,25 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type ReactNode, type SubmitEvent } from 'react';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ReactNode,
+  type Ref,
+  type SubmitEvent,
+} from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../api/client.js';
 import { ApiError } from '../api/problem.js';
 import type { ListedSource, MonitoringAccount, Source } from '../api/types.js';
 import { useSignedIn } from '../app/session.js';
+import { DataTable } from '../components/data-table.js';
 import { useDocumentTitle } from '../components/document-title.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { FormActions } from '../components/form-actions.js';
 import { Loading } from '../components/loading.js';
+import { useNow } from '../components/now.js';
 import { formatDateTime } from '../lib/dates.js';
 import { formatDuration } from '../lib/duration.js';
 import {
@@ -37,20 +48,6 @@ const accountsKey = ['monitoring-accounts'] as const;
 
 /** What the last action did, said once in the live region above the list. */
 type Feedback = { tone: 'success' | 'error'; text: string } | { tone: 'problem'; error: unknown };
-
-/** The current time, refreshed every `intervalMs`, so "5 phút trước" keeps moving. */
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => {
-      setNow(Date.now());
-    }, intervalMs);
-    return () => {
-      window.clearInterval(timer);
-    };
-  }, [intervalMs]);
-  return now;
-}
 
 function useCadenceLabel(): (minutes: number) => string {
   const { t } = useTranslation();
@@ -313,17 +310,33 @@ function AddSourceForm({ sources }: { sources: readonly ListedSource[] }) {
 
 /* The list. */
 
-function StateBadge({ badge, paused }: { badge: Badge<string>; paused?: boolean }) {
-  const { t } = useTranslation();
+/** The state, and what happens next when something is wrong (`until`: when it may change). */
+function StateBadge({
+  badge,
+  until,
+  paused,
+}: {
+  badge: Badge<string>;
+  until: string | null;
+  paused?: boolean;
+}) {
+  const { t, i18n } = useTranslation();
   return (
-    <span className="badges badges--wrap">
-      <span className={`badge badge--tone-${badge.tone}`} data-status={badge.status}>
-        {t(`sourcesStatus.${badge.status}`)}
+    <>
+      <span className="badges badges--wrap">
+        <span className={`badge badge--tone-${badge.tone}`} data-status={badge.status}>
+          {t(`sourcesStatus.${badge.status}`)}
+        </span>
+        {paused ? (
+          <span className="badge badge--tone-paused">{t('sourcesStatus.paused')}</span>
+        ) : null}
       </span>
-      {paused ? (
-        <span className="badge badge--tone-paused">{t('sourcesStatus.paused')}</span>
+      {badge.nextStep ? (
+        <span className="sources-table__step">
+          {t(`sourcesNextStep.${badge.nextStep}`, { at: formatDateTime(until, i18n.language) })}
+        </span>
       ) : null}
-    </span>
+    </>
   );
 }
 
@@ -337,6 +350,87 @@ function When({ iso, now }: { iso: string; now: number }) {
       </time>
     </span>
   );
+}
+
+/** When something last happened, or `never` when it has not yet. */
+function LastTime({ iso, now, never }: { iso: string | null; now: number; never: string }) {
+  return iso === null ? <span className="muted">{never}</span> : <When iso={iso} now={now} />;
+}
+
+/** A row's heading cell: the name, then what else identifies it. */
+function NameCell({ name, children }: { name: string; children: ReactNode }) {
+  return (
+    <th scope="row">
+      <div className="sources-table__source">
+        <span className="sources-table__name">{name}</span>
+        {children}
+      </div>
+    </th>
+  );
+}
+
+/** A row button that opens (or closes again) a panel under the row. */
+function PanelButton<M extends string>({
+  mode,
+  panel,
+  onMode,
+  label,
+  description,
+  danger = false,
+  disabled,
+}: {
+  mode: M | 'view';
+  panel: M;
+  onMode: (mode: M | 'view') => void;
+  label: string;
+  description: string;
+  danger?: boolean;
+  disabled?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      className={danger ? 'button button--small sources-table__remove' : 'button button--small'}
+      disabled={disabled}
+      aria-expanded={mode === panel}
+      aria-label={description}
+      onClick={() => {
+        onMode(mode === panel ? 'view' : panel);
+      }}
+    >
+      {label}
+    </button>
+  );
+}
+
+/**
+ * A request made from a row: its outcome is said in the list's live region, `after` runs
+ * (moves the focus, closes a panel), then the lists are read again.
+ */
+function useRowAction<V, R>({
+  send,
+  success,
+  onFeedback,
+  after,
+  refresh,
+}: {
+  send: (variables: V) => Promise<R>;
+  success: (result: R, variables: V) => string;
+  onFeedback: (feedback: Feedback) => void;
+  after?: () => void;
+  refresh: () => Promise<unknown>;
+}) {
+  return useMutation({
+    mutationFn: send,
+    onSuccess: async (result, variables) => {
+      onFeedback({ tone: 'success', text: success(result, variables) });
+      after?.();
+      await refresh();
+    },
+    onError: (error) => {
+      onFeedback({ tone: 'problem', error });
+    },
+  });
 }
 
 function SourceTable({
@@ -378,38 +472,30 @@ function SourceTable({
         </select>
       </div>
       <FeedbackNotice feedback={feedback} />
-      <div className="table-wrap">
-        <table className="table sources-table">
-          <caption className="visually-hidden">{t('sourcesPage.listHeading')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('sourcesPage.columns.source')}</th>
-              <th scope="col">{t('sourcesPage.columns.state')}</th>
-              <th scope="col">{t('sourcesPage.columns.lastCrawl')}</th>
-              <th scope="col">{t('sourcesPage.columns.lastError')}</th>
-              <th scope="col" className="numeric">
-                {t('sourcesPage.columns.posts')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('sourcesPage.columns.images')}
-              </th>
-              <th scope="col">{t('sourcesPage.columns.schedule')}</th>
-              <th scope="col">{t('sourcesPage.columns.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((source) => (
-              <SourceRow
-                key={source.id}
-                source={source}
-                accounts={accounts}
-                now={now}
-                onFeedback={setFeedback}
-              />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('sourcesPage.listHeading')}
+        className="sources-table"
+        columns={[
+          t('sourcesPage.columns.source'),
+          t('sourcesPage.columns.state'),
+          t('sourcesPage.columns.lastCrawl'),
+          t('sourcesPage.columns.lastError'),
+          { label: t('sourcesPage.columns.posts'), numeric: true },
+          { label: t('sourcesPage.columns.images'), numeric: true },
+          t('sourcesPage.columns.schedule'),
+          t('sourcesPage.columns.actions'),
+        ]}
+      >
+        {sorted.map((source) => (
+          <SourceRow
+            key={source.id}
+            source={source}
+            accounts={accounts}
+            now={now}
+            onFeedback={setFeedback}
+          />
+        ))}
+      </DataTable>
     </>
   );
 }
@@ -440,85 +526,72 @@ function SourceRow({
   const count = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'vi-VN');
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['sources'] });
-  const fail = (error: unknown) => {
-    onFeedback({ tone: 'problem', error });
-  };
 
-  const patch = useMutation({
-    mutationFn: (body: Partial<Pick<Source, 'paused' | 'cadenceMinutes' | 'accountId'>>) =>
+  const patch = useRowAction({
+    send: (body: Partial<Pick<Source, 'paused' | 'cadenceMinutes' | 'accountId'>>) =>
       apiRequest<{ source: Source }>(`/api/sources/${source.id}`, {
         method: 'PATCH',
         body,
         csrfToken: session.csrfToken,
       }),
-    onSuccess: async (result, body) => {
+    success: (result, body) => {
       const name = sourceLabel(result.source);
-      onFeedback({
-        tone: 'success',
-        text:
-          body.paused === true
-            ? t('sourcesPage.paused', { name })
-            : body.paused === false
-              ? t('sourcesPage.resumed', { name })
-              : t('sourcesPage.changed', { name }),
-      });
-      setMode('view');
-      await refresh();
+      return body.paused === true
+        ? t('sourcesPage.paused', { name })
+        : body.paused === false
+          ? t('sourcesPage.resumed', { name })
+          : t('sourcesPage.changed', { name });
     },
-    onError: fail,
+    onFeedback,
+    after: () => {
+      setMode('view');
+    },
+    refresh,
   });
-  const crawl = useMutation({
-    mutationFn: () =>
+  const crawl = useRowAction({
+    send: () =>
       apiRequest<{ jobId: string }>(`/api/sources/${source.id}/crawl`, {
         method: 'POST',
         csrfToken: session.csrfToken,
       }),
-    onSuccess: async () => {
-      onFeedback({ tone: 'success', text: t('sourcesPage.crawlRequested', { name: label }) });
-      await refresh();
-    },
-    onError: fail,
+    success: () => t('sourcesPage.crawlRequested', { name: label }),
+    onFeedback,
+    refresh,
   });
-  const remove = useMutation({
-    mutationFn: () =>
+  const remove = useRowAction({
+    send: () =>
       apiRequest<{ source: Source }>(`/api/sources/${source.id}`, {
         method: 'DELETE',
         csrfToken: session.csrfToken,
       }),
-    onSuccess: async () => {
-      onFeedback({ tone: 'success', text: t('sourcesPage.removed', { name: label }) });
-      // The row goes away with its buttons: keep the keyboard in the list.
+    success: () => t('sourcesPage.removed', { name: label }),
+    onFeedback,
+    // The row goes away with its buttons: keep the keyboard in the list.
+    after: () => {
       document.getElementById('sources-heading')?.focus();
-      await refresh();
     },
-    onError: fail,
+    refresh,
   });
   const busy = patch.isPending || crawl.isPending || remove.isPending;
 
   return (
     <>
       <tr data-source-id={source.id}>
-        <th scope="row">
-          <div className="sources-table__source">
-            <span className="sources-table__name">{label}</span>
-            <a href={source.url} target="_blank" rel="noopener noreferrer" className="muted">
-              {source.url}
-            </a>
-            <span className="muted">
-              {t(`sourcesKind.${source.kind}`)} · {cadenceLabel(source.cadenceMinutes)}
-              {account ? ` · ${t('sourcesPage.withAccount', { account: account.label })}` : ''}
-            </span>
-          </div>
-        </th>
+        <NameCell name={label}>
+          <a href={source.url} target="_blank" rel="noopener noreferrer" className="muted">
+            {source.url}
+          </a>
+          <span className="muted">
+            {t(`sourcesKind.${source.kind}`)} · {cadenceLabel(source.cadenceMinutes)}
+            {account ? ` · ${t('sourcesPage.withAccount', { account: account.label })}` : ''}
+          </span>
+        </NameCell>
         <td>
-          <StateBadge badge={badge} paused={source.paused} />
-          {badge.nextStep ? (
-            <span className="sources-table__step">
-              {t(`sourcesNextStep.${badge.nextStep}`, {
-                at: formatDateTime(source.blockedUntil ?? source.nextCrawlAt, i18n.language),
-              })}
-            </span>
-          ) : null}
+          <StateBadge
+            badge={badge}
+            until={source.blockedUntil ?? source.nextCrawlAt}
+            paused={source.paused}
+          />
           {source.failureCount > 0 ? (
             <span className="muted sources-table__step">
               {t('sourcesPage.failures', { count: source.failureCount })}
@@ -526,11 +599,7 @@ function SourceRow({
           ) : null}
         </td>
         <td>
-          {source.lastCrawledAt === null ? (
-            <span className="muted">{t('sourcesPage.neverCrawled')}</span>
-          ) : (
-            <When iso={source.lastCrawledAt} now={now} />
-          )}
+          <LastTime iso={source.lastCrawledAt} now={now} never={t('sourcesPage.neverCrawled')} />
         </td>
         <td className="sources-table__error">{source.lastError ?? '—'}</td>
         <td className="numeric">{count.format(source.postsFound)}</td>
@@ -571,35 +640,28 @@ function SourceRow({
             >
               {source.paused ? t('sourcesPage.resume') : t('sourcesPage.pause')}
             </button>
-            <button
-              type="button"
-              className="button button--small"
+            <PanelButton
+              mode={mode}
+              panel="edit"
+              onMode={setMode}
               disabled={busy}
-              aria-expanded={mode === 'edit'}
-              aria-label={t('sourcesPage.editFor', { name: label })}
-              onClick={() => {
-                setMode(mode === 'edit' ? 'view' : 'edit');
-              }}
-            >
-              {t('sourcesPage.edit')}
-            </button>
-            <button
-              type="button"
-              className="button button--small sources-table__remove"
+              label={t('sourcesPage.edit')}
+              description={t('sourcesPage.editFor', { name: label })}
+            />
+            <PanelButton
+              mode={mode}
+              panel="remove"
+              onMode={setMode}
               disabled={busy}
-              aria-expanded={mode === 'remove'}
-              aria-label={t('sourcesPage.removeFor', { name: label })}
-              onClick={() => {
-                setMode(mode === 'remove' ? 'view' : 'remove');
-              }}
-            >
-              {t('sourcesPage.remove')}
-            </button>
+              danger
+              label={t('sourcesPage.remove')}
+              description={t('sourcesPage.removeFor', { name: label })}
+            />
           </div>
         </td>
       </tr>
       {mode === 'edit' ? (
-        <DetailRow>
+        <DetailRow columns={8}>
           <EditSourceForm
             source={source}
             accounts={accounts}
@@ -614,7 +676,7 @@ function SourceRow({
         </DetailRow>
       ) : null}
       {mode === 'remove' ? (
-        <DetailRow>
+        <DetailRow columns={8}>
           <ConfirmBox
             question={t('sourcesPage.confirmRemove', { name: label })}
             confirmLabel={t('sourcesPage.confirmRemoveButton')}
@@ -632,10 +694,11 @@ function SourceRow({
   );
 }
 
-function DetailRow({ children }: { children: ReactNode }) {
+/** A panel under a row, across all its columns. */
+function DetailRow({ columns, children }: { columns: number; children: ReactNode }) {
   return (
     <tr className="sources-table__detail">
-      <td colSpan={8}>{children}</td>
+      <td colSpan={columns}>{children}</td>
     </tr>
   );
 }
@@ -708,18 +771,16 @@ function EditSourceForm({
     ...(cadence === source.cadenceMinutes ? {} : { cadenceMinutes: cadence }),
     ...(account === (source.accountId ?? '') ? {} : { accountId: account === '' ? null : account }),
   };
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault();
-    if (Object.keys(change).length > 0) onSave(change);
-  };
+  const changed = Object.keys(change).length > 0;
   return (
-    <form
-      className="form sources-page__edit"
-      aria-label={t('sourcesPage.editFor', { name: sourceLabel(source) })}
-      onSubmit={submit}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
+    <RowForm
+      label={t('sourcesPage.editFor', { name: sourceLabel(source) })}
+      submitLabel={t('sourcesPage.save')}
+      submitDisabled={busy || !changed}
+      onSubmit={() => {
+        if (changed) onSave(change);
       }}
+      onCancel={onCancel}
     >
       <div className="sources-page__add-row">
         <div className="field">
@@ -757,18 +818,40 @@ function EditSourceForm({
           </select>
         </div>
       </div>
-      <div className="actions">
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={busy || Object.keys(change).length === 0}
-        >
-          {t('sourcesPage.save')}
-        </button>
-        <button type="button" className="button button--ghost" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+    </RowForm>
+  );
+}
+
+/** A form in a panel under a row; Escape closes it, as "cancel" does. */
+function RowForm({
+  label,
+  submitLabel,
+  submitDisabled,
+  onSubmit,
+  onCancel,
+  children,
+}: {
+  label: string;
+  submitLabel: string;
+  submitDisabled: boolean;
+  onSubmit: () => void;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className="form sources-page__edit"
+      aria-label={label}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onCancel();
+      }}
+    >
+      {children}
+      <FormActions submitLabel={submitLabel} submitDisabled={submitDisabled} onCancel={onCancel} />
     </form>
   );
 }
@@ -791,32 +874,28 @@ function AccountsSection({
       {accounts.length === 0 ? (
         <p className="empty">{t('sourcesAccounts.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table accounts-table">
-            <caption className="visually-hidden">{t('sourcesAccounts.heading')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('sourcesAccounts.columns.account')}</th>
-                <th scope="col">{t('sourcesAccounts.columns.state')}</th>
-                <th scope="col">{t('sourcesAccounts.columns.lastUsed')}</th>
-                <th scope="col">{t('sourcesAccounts.columns.lastError')}</th>
-                <th scope="col">{t('sourcesAccounts.columns.sources')}</th>
-                <th scope="col">{t('sourcesAccounts.columns.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.map((account) => (
-                <AccountRow
-                  key={account.id}
-                  account={account}
-                  sources={sources}
-                  now={now}
-                  onFeedback={setFeedback}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('sourcesAccounts.heading')}
+          className="accounts-table"
+          columns={[
+            t('sourcesAccounts.columns.account'),
+            t('sourcesAccounts.columns.state'),
+            t('sourcesAccounts.columns.lastUsed'),
+            t('sourcesAccounts.columns.lastError'),
+            t('sourcesAccounts.columns.sources'),
+            t('sourcesAccounts.columns.actions'),
+          ]}
+        >
+          {accounts.map((account) => (
+            <AccountRow
+              key={account.id}
+              account={account}
+              sources={sources}
+              now={now}
+              onFeedback={setFeedback}
+            />
+          ))}
+        </DataTable>
       )}
       <AddAccountForm onFeedback={setFeedback} />
     </>
@@ -850,7 +929,7 @@ function AccountRow({
   now: number;
   onFeedback: (feedback: Feedback) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const session = useSignedIn();
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<'view' | 'cookies' | 'remove'>('view');
@@ -860,54 +939,33 @@ function AccountRow({
     await queryClient.invalidateQueries({ queryKey: accountsKey });
     await queryClient.invalidateQueries({ queryKey: ['sources'] });
   };
-  const remove = useMutation({
-    mutationFn: () =>
+  const remove = useRowAction({
+    send: () =>
       apiRequest<undefined>(`/api/monitoring-accounts/${account.id}`, {
         method: 'DELETE',
         csrfToken: session.csrfToken,
       }),
-    onSuccess: async () => {
-      onFeedback({
-        tone: 'success',
-        text: t('sourcesAccounts.removed', { label: account.label }),
-      });
+    success: () => t('sourcesAccounts.removed', { label: account.label }),
+    onFeedback,
+    after: () => {
       document.getElementById('accounts-heading')?.focus();
-      await refresh();
     },
-    onError: (error) => {
-      onFeedback({ tone: 'problem', error });
-    },
+    refresh,
   });
 
   return (
     <>
       <tr>
-        <th scope="row">
-          <div className="sources-table__source">
-            <span className="sources-table__name">{account.label}</span>
-            {account.proxyUrl ? (
-              <span className="muted">
-                {t('sourcesAccounts.proxy', { proxy: account.proxyUrl })}
-              </span>
-            ) : null}
-          </div>
-        </th>
-        <td>
-          <StateBadge badge={badge} />
-          {badge.nextStep ? (
-            <span className="sources-table__step">
-              {t(`sourcesNextStep.${badge.nextStep}`, {
-                at: formatDateTime(account.stateUntil, i18n.language),
-              })}
-            </span>
+        <NameCell name={account.label}>
+          {account.proxyUrl ? (
+            <span className="muted">{t('sourcesAccounts.proxy', { proxy: account.proxyUrl })}</span>
           ) : null}
+        </NameCell>
+        <td>
+          <StateBadge badge={badge} until={account.stateUntil} />
         </td>
         <td>
-          {account.lastUsedAt === null ? (
-            <span className="muted">{t('sourcesAccounts.neverUsed')}</span>
-          ) : (
-            <When iso={account.lastUsedAt} now={now} />
-          )}
+          <LastTime iso={account.lastUsedAt} now={now} never={t('sourcesAccounts.neverUsed')} />
         </td>
         <td className="sources-table__error">{account.lastError ?? '—'}</td>
         <td>
@@ -923,70 +981,59 @@ function AccountRow({
         </td>
         <td>
           <div className="sources-table__actions">
-            <button
-              type="button"
-              className="button button--small"
-              aria-expanded={mode === 'cookies'}
-              aria-label={t('sourcesAccounts.renewFor', { label: account.label })}
-              onClick={() => {
-                setMode(mode === 'cookies' ? 'view' : 'cookies');
-              }}
-            >
-              {t('sourcesAccounts.renew')}
-            </button>
-            <button
-              type="button"
-              className="button button--small sources-table__remove"
-              aria-expanded={mode === 'remove'}
-              aria-label={t('sourcesAccounts.removeFor', { label: account.label })}
-              onClick={() => {
-                setMode(mode === 'remove' ? 'view' : 'remove');
-              }}
-            >
-              {t('sourcesAccounts.remove')}
-            </button>
+            <PanelButton
+              mode={mode}
+              panel="cookies"
+              onMode={setMode}
+              label={t('sourcesAccounts.renew')}
+              description={t('sourcesAccounts.renewFor', { label: account.label })}
+            />
+            <PanelButton
+              mode={mode}
+              panel="remove"
+              onMode={setMode}
+              danger
+              label={t('sourcesAccounts.remove')}
+              description={t('sourcesAccounts.removeFor', { label: account.label })}
+            />
           </div>
         </td>
       </tr>
       {mode === 'cookies' ? (
-        <tr className="sources-table__detail">
-          <td colSpan={6}>
-            <RenewCookiesForm
-              account={account}
-              onDone={async () => {
-                onFeedback({
-                  tone: 'success',
-                  text: t('sourcesAccounts.renewed', { label: account.label }),
-                });
-                setMode('view');
-                await refresh();
-              }}
-              onCancel={() => {
-                setMode('view');
-              }}
-            />
-          </td>
-        </tr>
+        <DetailRow columns={6}>
+          <RenewCookiesForm
+            account={account}
+            onDone={async () => {
+              onFeedback({
+                tone: 'success',
+                text: t('sourcesAccounts.renewed', { label: account.label }),
+              });
+              setMode('view');
+              await refresh();
+            }}
+            onCancel={() => {
+              setMode('view');
+            }}
+          />
+        </DetailRow>
       ) : null}
       {mode === 'remove' ? (
-        <tr className="sources-table__detail">
-          <td colSpan={6}>
-            <ConfirmBox
-              question={t('sourcesAccounts.confirmRemove', {
-                label: account.label,
-                count: using.length,
-              })}
-              confirmLabel={t('sourcesAccounts.confirmRemoveButton')}
-              busy={remove.isPending}
-              onConfirm={() => {
-                remove.mutate();
-              }}
-              onCancel={() => {
-                setMode('view');
-              }}
-            />
-          </td>
-        </tr>
+        <DetailRow columns={6}>
+          <ConfirmBox
+            question={t('sourcesAccounts.confirmRemove', {
+              label: account.label,
+              count: using.length,
+            })}
+            confirmLabel={t('sourcesAccounts.confirmRemoveButton')}
+            busy={remove.isPending}
+            onConfirm={() => {
+              remove.mutate();
+            }}
+            onCancel={() => {
+              setMode('view');
+            }}
+          />
+        </DetailRow>
       ) : null}
     </>
   );
@@ -1003,7 +1050,6 @@ function RenewCookiesForm({
 }) {
   const { t } = useTranslation();
   const session = useSignedIn();
-  const fileId = useId();
   const [file, setFile] = useState<File | null>(null);
   const upload = useMutation({
     mutationFn: async (chosen: File) =>
@@ -1013,46 +1059,54 @@ function RenewCookiesForm({
       ),
     onSuccess: onDone,
   });
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault();
-    if (file) upload.mutate(file);
-  };
   return (
-    <form
-      className="form sources-page__edit"
-      aria-label={t('sourcesAccounts.renewFor', { label: account.label })}
-      onSubmit={submit}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
+    <RowForm
+      label={t('sourcesAccounts.renewFor', { label: account.label })}
+      submitLabel={upload.isError ? t('sourcesAccounts.retry') : t('sourcesAccounts.upload')}
+      submitDisabled={file === null || upload.isPending}
+      onSubmit={() => {
+        if (file) upload.mutate(file);
       }}
+      onCancel={onCancel}
     >
-      <div className="field">
-        <label htmlFor={fileId}>{t('sourcesAccounts.file')}</label>
-        <input
-          id={fileId}
-          type="file"
-          accept="application/json,.json"
-          onChange={(event) => {
-            setFile(event.target.files?.[0] ?? null);
-            upload.reset();
-          }}
-        />
-        <p className="field__hint">{t('sourcesAccounts.fileHint')}</p>
-      </div>
+      <StorageStateField
+        onFile={(chosen) => {
+          setFile(chosen);
+          upload.reset();
+        }}
+      />
       <UploadProblem error={upload.error} />
-      <div className="actions">
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={file === null || upload.isPending}
-        >
-          {upload.isError ? t('sourcesAccounts.retry') : t('sourcesAccounts.upload')}
-        </button>
-        <button type="button" className="button button--ghost" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </RowForm>
+  );
+}
+
+/** The monitoring account's cookies: a storage-state file exported from a signed-in browser. */
+function StorageStateField({
+  ref,
+  required = false,
+  onFile,
+}: {
+  ref?: Ref<HTMLInputElement>;
+  required?: boolean;
+  onFile: (file: File | null) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('sourcesAccounts.file')}</label>
+      <input
+        id={id}
+        ref={ref}
+        type="file"
+        required={required}
+        accept="application/json,.json"
+        onChange={(event) => {
+          onFile(event.target.files?.[0] ?? null);
+        }}
+      />
+      <p className="field__hint">{t('sourcesAccounts.fileHint')}</p>
+    </div>
   );
 }
 
@@ -1076,7 +1130,6 @@ function AddAccountForm({ onFeedback }: { onFeedback: (feedback: Feedback) => vo
   const session = useSignedIn();
   const queryClient = useQueryClient();
   const labelId = useId();
-  const fileId = useId();
   const proxyId = useId();
   const [open, setOpen] = useState(false);
   const [label, setLabel] = useState('');
@@ -1148,21 +1201,14 @@ function AddAccountForm({ onFeedback }: { onFeedback: (feedback: Feedback) => vo
           }}
         />
       </div>
-      <div className="field">
-        <label htmlFor={fileId}>{t('sourcesAccounts.file')}</label>
-        <input
-          id={fileId}
-          ref={fileRef}
-          type="file"
-          required
-          accept="application/json,.json"
-          onChange={(event) => {
-            setFile(event.target.files?.[0] ?? null);
-            add.reset();
-          }}
-        />
-        <p className="field__hint">{t('sourcesAccounts.fileHint')}</p>
-      </div>
+      <StorageStateField
+        ref={fileRef}
+        required
+        onFile={(chosen) => {
+          setFile(chosen);
+          add.reset();
+        }}
+      />
       <div className="field">
         <label htmlFor={proxyId}>{t('sourcesAccounts.proxyLabel')}</label>
         <input
@@ -1177,24 +1223,13 @@ function AddAccountForm({ onFeedback }: { onFeedback: (feedback: Feedback) => vo
         />
       </div>
       <UploadProblem error={add.error} />
-      <div className="actions">
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={add.isPending || file === null || label.trim() === ''}
-        >
-          {add.isError ? t('sourcesAccounts.retry') : t('sourcesAccounts.addSubmit')}
-        </button>
-        <button
-          type="button"
-          className="button button--ghost"
-          onClick={() => {
-            setOpen(false);
-          }}
-        >
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions
+        submitLabel={add.isError ? t('sourcesAccounts.retry') : t('sourcesAccounts.addSubmit')}
+        submitDisabled={add.isPending || file === null || label.trim() === ''}
+        onCancel={() => {
+          setOpen(false);
+        }}
+      />
     </form>
   );
 }

@@ -33,6 +33,8 @@ interface Account {
 let smtp: SmtpSink | undefined;
 let leakwatch: ChildProcessWithoutNullStreams | undefined;
 let output = '';
+/** When `pnpm start` was launched: the demo's first alert must show within two minutes of it. */
+let launchedAt = 0;
 let dataDir = '';
 let base = '';
 let browser: Browser | undefined;
@@ -147,6 +149,7 @@ describe.skipIf(!built || process.platform !== 'linux')(
         LOG_LEVEL: 'warn',
         NODE_ENV: 'development',
       });
+      launchedAt = Date.now();
       leakwatch = spawn('pnpm', ['start'], {
         cwd: root,
         env,
@@ -241,6 +244,10 @@ describe.skipIf(!built || process.platform !== 'linux')(
       // bring it here (the issue asks for alerts within two minutes of `pnpm start`).
       const group = page.getByRole('button', { name: /\[DEMO\] Danh sách tiếp xúc gần/ });
       await group.waitFor({ timeout: 150_000 });
+      const secondsToAlert = (Date.now() - launchedAt) / 1000;
+      console.info(
+        `first demo alert on the dashboard ${secondsToAlert.toFixed(0)} s after pnpm start`,
+      );
       expect(
         await page.evaluate(
           () => (globalThis as unknown as { leakwatchNoReload?: boolean }).leakwatchNoReload,
@@ -254,10 +261,17 @@ describe.skipIf(!built || process.platform !== 'linux')(
       await shoot(page, 'triage');
 
       // Revealing personal data is a choice, and it is audited.
+      const revealed = page.waitForResponse(
+        (response) =>
+          /\/api\/images\/[^/]+\/revealed$/.test(response.url()) && response.status() === 200,
+      );
       await page.getByRole('button', { name: 'Hiện dữ liệu cá nhân' }).click();
       await page.getByText('Việc xem đã được ghi vào nhật ký kiểm toán').waitFor();
-      const audit = await api<{ entries: { action: string }[] }>('/api/audit?limit=50');
-      expect(audit.entries.map((entry) => entry.action)).toContain('evidence.revealed');
+      await revealed;
+      const audit = await api<{ entries: { action: string; targetType: string | null }[] }>(
+        '/api/audit?action=evidence.revealed',
+      );
+      expect(audit.entries.map((entry) => entry.targetType)).toContain('image');
 
       incidentTitle = (await group.locator('.group-list__title').textContent()) ?? '';
       await page.keyboard.press('c');
@@ -325,12 +339,38 @@ describe.skipIf(!built || process.platform !== 'linux')(
         ['/admin/deadlines', 'admin-deadlines'],
         ['/admin/suppressed', 'admin-suppressed'],
       ];
+      // A copy of the confirmed leak, as if forwarded from Zalo, for "Check an image".
+      const [confirmed] = (
+        await api<{ groups: { dedupKey: string }[] }>('/api/alerts/groups?status=confirmed')
+      ).groups;
+      const [leaked] = (
+        await api<{ alerts: { imageId: string }[] }>(
+          `/api/alerts?dedupKey=${encodeURIComponent(confirmed?.dedupKey ?? '')}`,
+        )
+      ).alerts;
+      const forwarded = Buffer.from(
+        await (
+          await fetch(`${base}/api/images/${leaked?.imageId ?? ''}/revealed`, {
+            headers: { cookie: admin.cookie },
+          })
+        ).arrayBuffer(),
+      );
       for (const [address, name] of pages) {
         await page.goto(`${base}${address}`);
         await page.locator('h1').first().waitFor();
         expect(await page.locator('h1').first().textContent(), address).not.toBe(
           'Không tìm thấy trang',
         );
+        if (name === 'check-image') {
+          await page
+            .locator('input[type="file"]')
+            .setInputFiles({ name: 'anh-zalo.jpg', mimeType: 'image/jpeg', buffer: forwarded });
+          await page.getByText('Khớp với tài liệu đã đăng ký').first().waitFor({ timeout: 60_000 });
+          await page
+            .getByText(incidentTitle.replace(/^.*\[DEMO\]/, '[DEMO]'))
+            .first()
+            .waitFor();
+        }
         await shoot(page, name);
       }
       expect(problems).toEqual([]);

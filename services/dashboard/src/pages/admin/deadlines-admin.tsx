@@ -1,10 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../api/client.js';
-import { ApiError } from '../../api/problem.js';
 import type { DeadlineRule } from '../../api/types.js';
 import { useSignedIn } from '../../app/session.js';
+import { DataTable } from '../../components/data-table.js';
 import { useDocumentTitle } from '../../components/document-title.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Loading } from '../../components/loading.js';
@@ -19,23 +18,28 @@ import {
   describeDeadline,
   emptyDeadlineForm,
   newDeadlineBody,
-  type DeadlineForm,
-  type FormProblem,
 } from '../../lib/admin-forms.js';
 import { formatDateTime } from '../../lib/dates.js';
-import { FormProblems, hasProblem, StatusMessage, useFocusFirstProblem } from './admin-widgets.js';
+import {
+  CheckField,
+  CheckList,
+  EditButton,
+  EditorForm,
+  ListHeader,
+  SelectField,
+  TextField,
+  useListEditor,
+  useRecordForm,
+  type Editing,
+} from './admin-editor.js';
 
 const deadlinesKey = ['admin', 'deadline-rules'] as const;
-
-type Editing = { mode: 'create' } | { mode: 'edit'; rule: DeadlineRule };
 
 export function DeadlinesAdmin() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('deadlinesAdmin.title'));
   const session = useSignedIn();
-  const queryClient = useQueryClient();
-  const [editing, setEditing] = useState<Editing | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const list = useListEditor<DeadlineRule>(deadlinesKey);
   const rules = useQuery({
     queryKey: deadlinesKey,
     queryFn: ({ signal }) =>
@@ -44,35 +48,20 @@ export function DeadlinesAdmin() {
 
   return (
     <section aria-labelledby="deadlines-admin-title">
-      <div className="page__header">
-        <h2 id="deadlines-admin-title">{t('deadlinesAdmin.title')}</h2>
-        <button
-          type="button"
-          className="button button--primary"
-          aria-expanded={editing?.mode === 'create'}
-          onClick={() => {
-            setEditing({ mode: 'create' });
-            setStatus(null);
-          }}
-        >
-          {t('deadlinesAdmin.add')}
-        </button>
-      </div>
-      <p className="muted">{t('deadlinesAdmin.intro')}</p>
-      <StatusMessage message={status} />
-      {editing ? (
+      <ListHeader
+        list={list}
+        title={t('deadlinesAdmin.title')}
+        titleId="deadlines-admin-title"
+        addLabel={t('deadlinesAdmin.add')}
+        intro={t('deadlinesAdmin.intro')}
+      />
+      {list.editing ? (
         <DeadlineEditor
-          key={editing.mode === 'edit' ? editing.rule.id : 'new'}
-          editing={editing}
+          key={list.formKey}
+          editing={list.editing}
           csrfToken={session.csrfToken}
-          onCancel={() => {
-            setEditing(null);
-          }}
-          onSaved={async (message) => {
-            setEditing(null);
-            setStatus(message);
-            await queryClient.invalidateQueries({ queryKey: deadlinesKey });
-          }}
+          onCancel={list.close}
+          onSaved={list.saved}
         />
       ) : null}
       {rules.isPending ? (
@@ -82,50 +71,40 @@ export function DeadlinesAdmin() {
       ) : rules.data.rules.length === 0 ? (
         <p className="empty">{t('deadlinesAdmin.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t('deadlinesAdmin.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('deadlinesAdmin.columns.label')}</th>
-                <th scope="col">{t('deadlinesAdmin.columns.summary')}</th>
-                <th scope="col">{t('deadlinesAdmin.columns.state')}</th>
-                <th scope="col">{t('deadlinesAdmin.columns.updated')}</th>
-                <th scope="col">{t('deadlinesAdmin.columns.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.data.rules.map((rule) => (
-                <tr key={rule.id} className={rule.active ? undefined : 'row--muted'}>
-                  <td>
-                    {rule.label}
-                    <code className="cell-note small">{rule.name}</code>
-                  </td>
-                  <td>{describeDeadline(rule, t, i18n.language)}</td>
-                  <td>
-                    <span className={rule.active ? 'badge badge--on' : 'badge badge--off'}>
-                      {rule.active ? t('deadlinesAdmin.on') : t('deadlinesAdmin.off')}
-                    </span>
-                  </td>
-                  <td>{formatDateTime(rule.updatedAt, i18n.language)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--small"
-                      aria-label={t('deadlinesAdmin.editOne', { label: rule.label })}
-                      onClick={() => {
-                        setEditing({ mode: 'edit', rule });
-                        setStatus(null);
-                      }}
-                    >
-                      {t('deadlinesAdmin.edit')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('deadlinesAdmin.title')}
+          columns={[
+            t('deadlinesAdmin.columns.label'),
+            t('deadlinesAdmin.columns.summary'),
+            t('deadlinesAdmin.columns.state'),
+            t('deadlinesAdmin.columns.updated'),
+            t('deadlinesAdmin.columns.actions'),
+          ]}
+        >
+          {rules.data.rules.map((rule) => (
+            <tr key={rule.id} className={rule.active ? undefined : 'row--muted'}>
+              <td>
+                {rule.label}
+                <code className="cell-note small">{rule.name}</code>
+              </td>
+              <td>{describeDeadline(rule, t, i18n.language)}</td>
+              <td>
+                <span className={rule.active ? 'badge badge--on' : 'badge badge--off'}>
+                  {rule.active ? t('deadlinesAdmin.on') : t('deadlinesAdmin.off')}
+                </span>
+              </td>
+              <td>{formatDateTime(rule.updatedAt, i18n.language)}</td>
+              <td>
+                <EditButton
+                  list={list}
+                  item={rule}
+                  label={t('deadlinesAdmin.edit')}
+                  description={t('deadlinesAdmin.editOne', { label: rule.label })}
+                />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -137,41 +116,18 @@ function DeadlineEditor({
   onCancel,
   onSaved,
 }: {
-  editing: Editing;
+  editing: Editing<DeadlineRule>;
   csrfToken: string;
   onCancel: () => void;
   onSaved: (message: string) => Promise<void>;
 }) {
   const { t, i18n } = useTranslation();
-  const before = editing.mode === 'edit' ? editing.rule : null;
-  const [form, setForm] = useState<DeadlineForm>(() =>
-    before ? deadlineFormFrom(before) : emptyDeadlineForm(),
-  );
-  const [problems, setProblems] = useState<FormProblem[]>([]);
-  const ids = {
-    heading: useId(),
-    label: useId(),
-    name: useId(),
-    nameHint: useId(),
-    start: useId(),
-    duration: useId(),
-    reminders: useId(),
-    remindersHint: useId(),
-    metBy: useId(),
-    active: useId(),
-  };
-  const firstField = useRef<HTMLInputElement>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstProblem(formRef, problems);
-  useEffect(() => {
-    firstField.current?.focus();
-  }, []);
-  const set = <K extends keyof DeadlineForm>(key: K, value: DeadlineForm[K]) => {
-    setForm((current) => ({ ...current, [key]: value }));
-  };
-
-  const save = useMutation({
-    mutationFn: () =>
+  const before = editing.mode === 'edit' ? editing.item : null;
+  const mode = before ? 'edit' : 'create';
+  const editor = useRecordForm({
+    initial: () => (before ? deadlineFormFrom(before) : emptyDeadlineForm()),
+    problemsOf: (form) => deadlineFormProblems(form, mode),
+    send: (form) =>
       before
         ? apiRequest<{ rule: DeadlineRule }>(`/api/deadline-rules/${before.id}`, {
             method: 'PATCH',
@@ -191,189 +147,91 @@ function DeadlineEditor({
       );
     },
   });
-
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const found = deadlineFormProblems(form, before ? 'edit' : 'create');
-    setProblems(found);
-    if (found.length === 0) save.mutate();
-  };
+  const { form } = editor;
 
   // The rule's own event stays choosable even when it is not one of the usual ones.
   const metByChoices: string[] = (deadlineMetByEvents as readonly string[]).includes(form.metBy)
     ? [...deadlineMetByEvents]
     : [...deadlineMetByEvents, form.metBy];
-  const conflict = save.error instanceof ApiError && save.error.problem.code === 'LW_CONFLICT';
 
   return (
-    <form
-      ref={formRef}
-      className="form admin-editor"
-      aria-labelledby={ids.heading}
-      onSubmit={submit}
-      noValidate
-    >
-      <h3 id={ids.heading}>
-        {before
+    <EditorForm
+      editor={editor}
+      title={
+        before
           ? t('deadlinesAdmin.form.editTitle', { label: before.label })
-          : t('deadlinesAdmin.form.createTitle')}
-      </h3>
-      <div className="field">
-        <label htmlFor={ids.label}>{t('deadlinesAdmin.form.label')}</label>
-        <input
-          id={ids.label}
-          ref={firstField}
-          maxLength={300}
-          aria-invalid={hasProblem(problems, 'label')}
-          value={form.label}
-          onChange={(event) => {
-            set('label', event.target.value);
-          }}
-        />
-      </div>
+          : t('deadlinesAdmin.form.createTitle')
+      }
+      submitLabel={before ? t('deadlinesAdmin.form.save') : t('deadlinesAdmin.form.create')}
+      conflict={t('deadlinesAdmin.form.nameTaken', { name: deadlineRuleName(form) })}
+      onCancel={onCancel}
+    >
+      <TextField
+        label={t('deadlinesAdmin.form.label')}
+        maxLength={300}
+        {...editor.field('label')}
+      />
       {before ? (
         <p>
           <span className="muted">{t('deadlinesAdmin.form.name')}: </span>
           <code>{before.name}</code>
         </p>
       ) : (
-        <div className="field">
-          <label htmlFor={ids.name}>{t('deadlinesAdmin.form.name')}</label>
-          <input
-            id={ids.name}
-            autoComplete="off"
-            aria-describedby={ids.nameHint}
-            aria-invalid={hasProblem(problems, 'name')}
-            value={form.name}
-            onChange={(event) => {
-              set('name', event.target.value);
-            }}
-          />
-          <p className="muted small" id={ids.nameHint}>
-            {t('deadlinesAdmin.form.nameHint', { name: deadlineRuleName(form) || '—' })}
-          </p>
-        </div>
+        <TextField
+          label={t('deadlinesAdmin.form.name')}
+          autoComplete="off"
+          hint={t('deadlinesAdmin.form.nameHint', { name: deadlineRuleName(form) || '—' })}
+          {...editor.field('name')}
+        />
       )}
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={ids.start}>{t('deadlinesAdmin.form.startEvent')}</label>
-          <select
-            id={ids.start}
-            value={form.startEvent}
-            onChange={(event) => {
-              const value = deadlineStartEvents.find((e) => e === event.target.value);
-              if (value) set('startEvent', value);
-            }}
-          >
-            {deadlineStartEvents.map((value) => (
-              <option key={value} value={value}>
-                {t(`deadlinesAdmin.startEvents.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.duration}>{t('deadlinesAdmin.form.durationHours')}</label>
-          <input
-            id={ids.duration}
-            inputMode="decimal"
-            autoComplete="off"
-            aria-invalid={hasProblem(problems, 'durationHours')}
-            value={form.durationHours}
-            onChange={(event) => {
-              set('durationHours', event.target.value);
-            }}
-          />
-        </div>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.reminders}>{t('deadlinesAdmin.form.remindBeforeHours')}</label>
-        <input
-          id={ids.reminders}
+        <SelectField
+          label={t('deadlinesAdmin.form.startEvent')}
+          options={deadlineStartEvents.map((value) => ({
+            value,
+            label: t(`deadlinesAdmin.startEvents.${value}`),
+          }))}
+          {...editor.field('startEvent')}
+        />
+        <TextField
+          label={t('deadlinesAdmin.form.durationHours')}
           inputMode="decimal"
           autoComplete="off"
-          aria-describedby={ids.remindersHint}
-          aria-invalid={hasProblem(problems, 'remindBeforeHours')}
-          value={form.remindBeforeHours}
-          onChange={(event) => {
-            set('remindBeforeHours', event.target.value);
-          }}
+          {...editor.field('durationHours')}
         />
-        <p className="muted small" id={ids.remindersHint}>
-          {t('deadlinesAdmin.form.remindBeforeHint')}
-        </p>
       </div>
+      <TextField
+        label={t('deadlinesAdmin.form.remindBeforeHours')}
+        inputMode="decimal"
+        autoComplete="off"
+        hint={t('deadlinesAdmin.form.remindBeforeHint')}
+        {...editor.field('remindBeforeHours')}
+      />
       <fieldset className="fieldset">
         <legend>{t('deadlinesAdmin.form.remind')}</legend>
-        <div className="checks">
-          {deadlineRecipients.map((who) => (
-            <label key={who} className="check">
-              <input
-                type="checkbox"
-                checked={form.remind.includes(who)}
-                onChange={(event) => {
-                  set(
-                    'remind',
-                    event.target.checked
-                      ? [...form.remind.filter((entry) => entry !== who), who]
-                      : form.remind.filter((entry) => entry !== who),
-                  );
-                }}
-              />
-              {t(`deadlinesAdmin.recipients.${who}`)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <div className="field">
-        <label htmlFor={ids.metBy}>{t('deadlinesAdmin.form.metBy')}</label>
-        <select
-          id={ids.metBy}
-          value={form.metBy}
-          onChange={(event) => {
-            set('metBy', event.target.value);
-          }}
-        >
-          {metByChoices.map((value) => (
-            <option key={value} value={value}>
-              {t(`deadlinesAdmin.metByEvents.${value}`, { defaultValue: value })}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field field--check">
-        <input
-          id={ids.active}
-          type="checkbox"
-          checked={form.active}
-          onChange={(event) => {
-            set('active', event.target.checked);
-          }}
+        <CheckList
+          options={deadlineRecipients.map((who) => ({
+            value: who,
+            label: t(`deadlinesAdmin.recipients.${who}`),
+          }))}
+          {...editor.field('remind')}
         />
-        <label htmlFor={ids.active}>{t('deadlinesAdmin.form.active')}</label>
-      </div>
-      {deadlineFormProblems(form, before ? 'edit' : 'create').length === 0 ? (
+      </fieldset>
+      <SelectField
+        label={t('deadlinesAdmin.form.metBy')}
+        options={metByChoices.map((value) => ({
+          value,
+          label: t(`deadlinesAdmin.metByEvents.${value}`, { defaultValue: value }),
+        }))}
+        {...editor.field('metBy')}
+      />
+      <CheckField label={t('deadlinesAdmin.form.active')} {...editor.field('active')} />
+      {deadlineFormProblems(form, mode).length === 0 ? (
         <p className="rule-preview">
           <span className="rule-preview__label">{t('deadlinesAdmin.form.preview')}</span>{' '}
           {describeDeadline(deadlineChangesBody(form), t, i18n.language)}
         </p>
       ) : null}
-      <FormProblems problems={problems} />
-      {conflict ? (
-        <p className="notice notice--error" role="alert">
-          {t('deadlinesAdmin.form.nameTaken', { name: deadlineRuleName(form) })}
-        </p>
-      ) : save.isError ? (
-        <ErrorMessage error={save.error} />
-      ) : null}
-      <div className="actions">
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {before ? t('deadlinesAdmin.form.save') : t('deadlinesAdmin.form.create')}
-        </button>
-        <button type="button" className="button button--ghost" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </EditorForm>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../api/client.js';
 import type { ManagedUser, MatchDismissal } from '../../api/types.js';
 import { hasPermission, useSignedIn } from '../../app/session.js';
+import { DataTable } from '../../components/data-table.js';
 import { useDocumentTitle } from '../../components/document-title.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Loading } from '../../components/loading.js';
@@ -77,63 +78,58 @@ export function SuppressedAdmin() {
       ) : dismissals.data.dismissals.length === 0 ? (
         <p className="empty">{t('suppressedAdmin.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t('suppressedAdmin.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('suppressedAdmin.columns.document')}</th>
-                <th scope="col">{t('suppressedAdmin.columns.image')}</th>
-                <th scope="col">{t('suppressedAdmin.columns.reason')}</th>
-                <th scope="col">{t('suppressedAdmin.columns.by')}</th>
-                <th scope="col">{t('suppressedAdmin.columns.at')}</th>
-                {canRemove ? <th scope="col">{t('suppressedAdmin.columns.actions')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {dismissals.data.dismissals.map((dismissal) => (
-                <tr key={dismissal.id}>
-                  <td>
-                    {dismissal.documentTitle}
-                    <span className="muted small cell-note">
-                      {t('suppressedAdmin.page', { page: dismissal.pageNumber })}
-                    </span>
-                  </td>
-                  <td>
-                    <code title={dismissal.imageSha256}>{dismissal.imageSha256.slice(0, 12)}…</code>
-                  </td>
-                  <td>
-                    {t(`dismissReason.${dismissal.reason}`, { defaultValue: dismissal.reason })}
-                    {dismissal.note ? (
-                      <span className="muted small cell-note">{dismissal.note}</span>
-                    ) : null}
-                  </td>
-                  <td>{who(dismissal.dismissedBy)}</td>
-                  <td>{formatDateTime(dismissal.createdAt, i18n.language)}</td>
-                  {canRemove ? (
-                    <td>
-                      <button
-                        type="button"
-                        className="button button--small"
-                        aria-label={t('suppressedAdmin.removeOne', {
-                          title: dismissal.documentTitle,
-                          page: dismissal.pageNumber,
-                        })}
-                        onClick={() => {
-                          remove.reset();
-                          setStatus(null);
-                          setPending(dismissal);
-                        }}
-                      >
-                        {t('suppressedAdmin.remove')}
-                      </button>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('suppressedAdmin.title')}
+          columns={[
+            t('suppressedAdmin.columns.document'),
+            t('suppressedAdmin.columns.image'),
+            t('suppressedAdmin.columns.reason'),
+            t('suppressedAdmin.columns.by'),
+            t('suppressedAdmin.columns.at'),
+            ...(canRemove ? [t('suppressedAdmin.columns.actions')] : []),
+          ]}
+        >
+          {dismissals.data.dismissals.map((dismissal) => (
+            <tr key={dismissal.id}>
+              <td>
+                {dismissal.documentTitle}
+                <span className="muted small cell-note">
+                  {t('suppressedAdmin.page', { page: dismissal.pageNumber })}
+                </span>
+              </td>
+              <td>
+                <code title={dismissal.imageSha256}>{dismissal.imageSha256.slice(0, 12)}…</code>
+              </td>
+              <td>
+                {t(`dismissReason.${dismissal.reason}`, { defaultValue: dismissal.reason })}
+                {dismissal.note ? (
+                  <span className="muted small cell-note">{dismissal.note}</span>
+                ) : null}
+              </td>
+              <td>{who(dismissal.dismissedBy)}</td>
+              <td>{formatDateTime(dismissal.createdAt, i18n.language)}</td>
+              {canRemove ? (
+                <td>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    aria-label={t('suppressedAdmin.removeOne', {
+                      title: dismissal.documentTitle,
+                      page: dismissal.pageNumber,
+                    })}
+                    onClick={() => {
+                      remove.reset();
+                      setStatus(null);
+                      setPending(dismissal);
+                    }}
+                  >
+                    {t('suppressedAdmin.remove')}
+                  </button>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </DataTable>
       )}
       {pending ? (
         <ConfirmDialog

@@ -1,10 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../api/client.js';
-import { ApiError } from '../../api/problem.js';
-import type { ManagedUser, Role, RoutingTarget } from '../../api/types.js';
+import type { ManagedUser, RoutingTarget } from '../../api/types.js';
 import { hasPermission, useSignedIn } from '../../app/session.js';
+import { DataTable } from '../../components/data-table.js';
 import { useDocumentTitle } from '../../components/document-title.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Loading } from '../../components/loading.js';
@@ -18,23 +18,24 @@ import {
   userChangesBody,
   userFormFrom,
   userFormProblems,
-  type FormProblem,
-  type UserForm,
 } from '../../lib/admin-forms.js';
 import { formatDateTime } from '../../lib/dates.js';
 import {
-  ConfirmDialog,
-  FormProblems,
-  hasProblem,
-  OneTimePassword,
-  StatusMessage,
-  useFocusFirstProblem,
-} from './admin-widgets.js';
+  CheckField,
+  EditButton,
+  EditorForm,
+  ListHeader,
+  SelectField,
+  TextField,
+  useListEditor,
+  useRecordForm,
+  type Editing,
+} from './admin-editor.js';
+import { ConfirmDialog, OneTimePassword } from './admin-widgets.js';
 
 export const usersKey = ['admin', 'users'] as const;
 export const targetsKey = ['admin', 'routing-targets'] as const;
 
-type Editor = { mode: 'create' } | { mode: 'edit'; user: ManagedUser };
 interface Pending {
   action: 'reset' | 'disable';
   user: ManagedUser;
@@ -44,11 +45,9 @@ export function UsersAdmin() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('usersAdmin.title'));
   const session = useSignedIn();
-  const queryClient = useQueryClient();
-  const [editor, setEditor] = useState<Editor | null>(null);
+  const list = useListEditor<ManagedUser>(usersKey);
   const [pending, setPending] = useState<Pending | null>(null);
   const [password, setPassword] = useState<{ email: string; password: string } | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
 
   const users = useQuery({
     queryKey: usersKey,
@@ -63,8 +62,6 @@ export function UsersAdmin() {
   });
   const targetList = targets.data?.targets ?? [];
   const targetName = new Map(targetList.map((target) => [target.id, target.name]));
-
-  const refresh = () => queryClient.invalidateQueries({ queryKey: usersKey });
 
   const act = useMutation({
     mutationFn: async ({ action, user }: Pending | { action: 'enable'; user: ManagedUser }) => {
@@ -83,30 +80,19 @@ export function UsersAdmin() {
     onSuccess: async (result, { action, user }) => {
       setPending(null);
       if (result) setPassword({ email: user.email, password: result.initialPassword });
-      setStatus(t(`usersAdmin.done.${action}`, { name: user.displayName }));
-      await refresh();
+      await list.done(t(`usersAdmin.done.${action}`, { name: user.displayName }));
     },
   });
 
   return (
     <section aria-labelledby="users-admin-title">
-      <div className="page__header">
-        <h2 id="users-admin-title">{t('usersAdmin.title')}</h2>
-        <button
-          type="button"
-          className="button button--primary"
-          aria-expanded={editor?.mode === 'create'}
-          onClick={() => {
-            setEditor({ mode: 'create' });
-            setStatus(null);
-          }}
-        >
-          {t('usersAdmin.add')}
-        </button>
-      </div>
-      <p className="muted">{t('usersAdmin.intro')}</p>
-
-      <StatusMessage message={status} />
+      <ListHeader
+        list={list}
+        title={t('usersAdmin.title')}
+        titleId="users-admin-title"
+        addLabel={t('usersAdmin.add')}
+        intro={t('usersAdmin.intro')}
+      />
       {password ? (
         <OneTimePassword
           email={password.email}
@@ -118,21 +104,17 @@ export function UsersAdmin() {
       ) : null}
       {act.isError && !pending ? <ErrorMessage error={act.error} /> : null}
 
-      {editor ? (
+      {list.editing ? (
         <UserEditor
-          key={editor.mode === 'edit' ? editor.user.id : 'new'}
-          editor={editor}
+          key={list.formKey}
+          editing={list.editing}
           targets={targetList}
           selfId={session.user.id}
           csrfToken={session.csrfToken}
-          onCancel={() => {
-            setEditor(null);
-          }}
+          onCancel={list.close}
           onSaved={async (message, initial) => {
-            setEditor(null);
-            setStatus(message);
             if (initial) setPassword(initial);
-            await refresh();
+            await list.saved(message);
           }}
         />
       ) : null}
@@ -142,119 +124,108 @@ export function UsersAdmin() {
       ) : users.isError ? (
         <ErrorMessage error={users.error} />
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t('usersAdmin.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('usersAdmin.columns.name')}</th>
-                <th scope="col">{t('usersAdmin.columns.email')}</th>
-                <th scope="col">{t('usersAdmin.columns.role')}</th>
-                <th scope="col">{t('usersAdmin.columns.department')}</th>
-                <th scope="col">{t('usersAdmin.columns.state')}</th>
-                <th scope="col">{t('usersAdmin.columns.created')}</th>
-                <th scope="col">{t('usersAdmin.columns.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.users.map((user) => {
-                const self = user.id === session.user.id;
-                return (
-                  <tr key={user.id} className={user.disabled ? 'row--muted' : undefined}>
-                    <td>
-                      {user.displayName}
-                      {self ? <span className="muted small"> {t('usersAdmin.you')}</span> : null}
-                    </td>
-                    <td>{user.email}</td>
-                    <td>
-                      {t(`roles.${user.role}`)}
-                      {user.permissions.includes(evidencePermission) &&
-                      canGrantEvidence(user.role) ? (
-                        <span className="muted small"> · {t('usersAdmin.evidenceGrant')}</span>
-                      ) : null}
-                    </td>
-                    <td>
-                      {user.routingTargetId
-                        ? (targetName.get(user.routingTargetId) ?? t('usersAdmin.unknownTarget'))
-                        : '—'}
-                    </td>
-                    <td>
-                      {user.disabled ? (
-                        <span className="badge badge--off">{t('usersAdmin.state.disabled')}</span>
-                      ) : user.lockedUntil && Date.parse(user.lockedUntil) > users.dataUpdatedAt ? (
-                        <span className="badge badge--warning">
-                          {t('usersAdmin.state.locked', {
-                            at: formatDateTime(user.lockedUntil, i18n.language),
-                          })}
-                        </span>
-                      ) : (
-                        <span className="badge badge--on">{t('usersAdmin.state.active')}</span>
-                      )}
-                    </td>
-                    <td>{formatDateTime(user.createdAt, i18n.language)}</td>
-                    <td>
-                      <div className="row-actions">
+        <DataTable
+          caption={t('usersAdmin.caption')}
+          columns={[
+            t('usersAdmin.columns.name'),
+            t('usersAdmin.columns.email'),
+            t('usersAdmin.columns.role'),
+            t('usersAdmin.columns.department'),
+            t('usersAdmin.columns.state'),
+            t('usersAdmin.columns.created'),
+            t('usersAdmin.columns.actions'),
+          ]}
+        >
+          {users.data.users.map((user) => {
+            const self = user.id === session.user.id;
+            return (
+              <tr key={user.id} className={user.disabled ? 'row--muted' : undefined}>
+                <td>
+                  {user.displayName}
+                  {self ? <span className="muted small"> {t('usersAdmin.you')}</span> : null}
+                </td>
+                <td>{user.email}</td>
+                <td>
+                  {t(`roles.${user.role}`)}
+                  {user.permissions.includes(evidencePermission) && canGrantEvidence(user.role) ? (
+                    <span className="muted small"> · {t('usersAdmin.evidenceGrant')}</span>
+                  ) : null}
+                </td>
+                <td>
+                  {user.routingTargetId
+                    ? (targetName.get(user.routingTargetId) ?? t('usersAdmin.unknownTarget'))
+                    : '—'}
+                </td>
+                <td>
+                  {user.disabled ? (
+                    <span className="badge badge--off">{t('usersAdmin.state.disabled')}</span>
+                  ) : user.lockedUntil && Date.parse(user.lockedUntil) > users.dataUpdatedAt ? (
+                    <span className="badge badge--warning">
+                      {t('usersAdmin.state.locked', {
+                        at: formatDateTime(user.lockedUntil, i18n.language),
+                      })}
+                    </span>
+                  ) : (
+                    <span className="badge badge--on">{t('usersAdmin.state.active')}</span>
+                  )}
+                </td>
+                <td>{formatDateTime(user.createdAt, i18n.language)}</td>
+                <td>
+                  <div className="row-actions">
+                    <EditButton
+                      list={list}
+                      item={user}
+                      label={t('usersAdmin.edit')}
+                      description={t('usersAdmin.editOne', { name: user.displayName })}
+                    />
+                    {/* Not on one's own account: a reset or a lock-out would end this session;
+                            one's own password is changed on the account page. */}
+                    {self ? null : (
+                      <>
                         <button
                           type="button"
                           className="button button--small"
-                          aria-label={t('usersAdmin.editOne', { name: user.displayName })}
+                          aria-label={t('usersAdmin.resetOne', { name: user.displayName })}
                           onClick={() => {
-                            setEditor({ mode: 'edit', user });
-                            setStatus(null);
+                            act.reset();
+                            setPending({ action: 'reset', user });
                           }}
                         >
-                          {t('usersAdmin.edit')}
+                          {t('usersAdmin.reset')}
                         </button>
-                        {/* Not on one's own account: a reset or a lock-out would end this session;
-                            one's own password is changed on the account page. */}
-                        {self ? null : (
-                          <>
-                            <button
-                              type="button"
-                              className="button button--small"
-                              aria-label={t('usersAdmin.resetOne', { name: user.displayName })}
-                              onClick={() => {
-                                act.reset();
-                                setPending({ action: 'reset', user });
-                              }}
-                            >
-                              {t('usersAdmin.reset')}
-                            </button>
-                            {user.disabled ? (
-                              <button
-                                type="button"
-                                className="button button--small"
-                                disabled={act.isPending}
-                                aria-label={t('usersAdmin.enableOne', { name: user.displayName })}
-                                onClick={() => {
-                                  act.mutate({ action: 'enable', user });
-                                }}
-                              >
-                                {t('usersAdmin.enable')}
-                              </button>
-                            ) : (
-                              <button
-                                type="button"
-                                className="button button--small"
-                                aria-label={t('usersAdmin.disableOne', { name: user.displayName })}
-                                onClick={() => {
-                                  act.reset();
-                                  setPending({ action: 'disable', user });
-                                }}
-                              >
-                                {t('usersAdmin.disable')}
-                              </button>
-                            )}
-                          </>
+                        {user.disabled ? (
+                          <button
+                            type="button"
+                            className="button button--small"
+                            disabled={act.isPending}
+                            aria-label={t('usersAdmin.enableOne', { name: user.displayName })}
+                            onClick={() => {
+                              act.mutate({ action: 'enable', user });
+                            }}
+                          >
+                            {t('usersAdmin.enable')}
+                          </button>
+                        ) : (
+                          <button
+                            type="button"
+                            className="button button--small"
+                            aria-label={t('usersAdmin.disableOne', { name: user.displayName })}
+                            onClick={() => {
+                              act.reset();
+                              setPending({ action: 'disable', user });
+                            }}
+                          >
+                            {t('usersAdmin.disable')}
+                          </button>
                         )}
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                      </>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
       )}
 
       {pending ? (
@@ -282,14 +253,14 @@ export function UsersAdmin() {
 }
 
 function UserEditor({
-  editor,
+  editing,
   targets,
   selfId,
   csrfToken,
   onCancel,
   onSaved,
 }: {
-  editor: Editor;
+  editing: Editing<ManagedUser>;
   targets: RoutingTarget[];
   selfId: string;
   csrfToken: string;
@@ -297,31 +268,13 @@ function UserEditor({
   onSaved: (message: string, initial: { email: string; password: string } | null) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const before = editor.mode === 'edit' ? editor.user : null;
-  const [form, setForm] = useState<UserForm>(() =>
-    before ? userFormFrom(before) : emptyUserForm(),
-  );
-  const [problems, setProblems] = useState<FormProblem[]>([]);
+  const before = editing.mode === 'edit' ? editing.item : null;
   const [now] = useState(() => Date.now());
-  const ids = {
-    heading: useId(),
-    name: useId(),
-    email: useId(),
-    role: useId(),
-    roleHint: useId(),
-    target: useId(),
-    evidence: useId(),
-    locale: useId(),
-  };
-  const firstField = useRef<HTMLInputElement>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstProblem(formRef, problems);
-  useEffect(() => {
-    firstField.current?.focus();
-  }, []);
-
-  const save = useMutation({
-    mutationFn: async (): Promise<{ message: string; initial: string | null }> => {
+  const editor = useRecordForm({
+    initial: () => (before ? userFormFrom(before) : emptyUserForm()),
+    problemsOf: (form) =>
+      userFormProblems(form, before ? 'edit' : 'create', { self: before?.id === selfId }),
+    send: async (form) => {
       if (!before) {
         const created = await apiRequest<{ user: ManagedUser; initialPassword?: string }>(
           '/api/users',
@@ -329,7 +282,9 @@ function UserEditor({
         );
         return {
           message: t('usersAdmin.done.created', { name: created.user.displayName }),
-          initial: created.initialPassword ?? null,
+          initial: created.initialPassword
+            ? { email: form.email.trim(), password: created.initialPassword }
+            : null,
         };
       }
       const changes = userChangesBody(form, before);
@@ -346,161 +301,76 @@ function UserEditor({
       };
     },
     onSuccess: async ({ message, initial }) => {
-      await onSaved(message, initial ? { email: form.email.trim(), password: initial } : null);
+      await onSaved(message, initial);
     },
   });
-
-  const set = <K extends keyof UserForm>(key: K, value: UserForm[K]) => {
-    setForm((current) => ({ ...current, [key]: value }));
-  };
-
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const found = userFormProblems(form, before ? 'edit' : 'create', {
-      self: before?.id === selfId,
-    });
-    setProblems(found);
-    if (found.length === 0) save.mutate();
-  };
+  const { form } = editor;
 
   // A liaison belongs to a department in force now, or keeps the one it has.
   const choosable = targets.filter(
     (target) => targetActiveAt(target, now) || target.id === form.routingTargetId,
   );
-  const conflict = save.error instanceof ApiError && save.error.problem.code === 'LW_CONFLICT';
 
   return (
-    <form
-      ref={formRef}
-      className="form admin-editor"
-      aria-labelledby={ids.heading}
-      onSubmit={submit}
-      noValidate
-    >
-      <h3 id={ids.heading}>
-        {before
+    <EditorForm
+      editor={editor}
+      title={
+        before
           ? t('usersAdmin.form.editTitle', { name: before.displayName })
-          : t('usersAdmin.form.createTitle')}
-      </h3>
-      <div className="field">
-        <label htmlFor={ids.name}>{t('usersAdmin.form.name')}</label>
-        <input
-          id={ids.name}
-          ref={firstField}
-          autoComplete="off"
-          maxLength={200}
-          aria-invalid={hasProblem(problems, 'displayName')}
-          value={form.displayName}
-          onChange={(event) => {
-            set('displayName', event.target.value);
-          }}
-        />
-      </div>
+          : t('usersAdmin.form.createTitle')
+      }
+      submitLabel={before ? t('usersAdmin.form.save') : t('usersAdmin.form.create')}
+      conflict={t('usersAdmin.form.emailTaken', { email: form.email.trim() })}
+      footnote={before ? null : <p className="muted small">{t('usersAdmin.form.passwordHint')}</p>}
+      onCancel={onCancel}
+    >
+      <TextField
+        label={t('usersAdmin.form.name')}
+        autoComplete="off"
+        maxLength={200}
+        {...editor.field('displayName')}
+      />
       {before ? (
         <p>
           <span className="muted">{t('usersAdmin.form.email')}: </span>
           {before.email}
         </p>
       ) : (
-        <div className="field">
-          <label htmlFor={ids.email}>{t('usersAdmin.form.email')}</label>
-          <input
-            id={ids.email}
-            type="email"
-            autoComplete="off"
-            maxLength={320}
-            aria-invalid={hasProblem(problems, 'email')}
-            value={form.email}
-            onChange={(event) => {
-              set('email', event.target.value);
-            }}
-          />
-        </div>
+        <TextField
+          label={t('usersAdmin.form.email')}
+          type="email"
+          autoComplete="off"
+          maxLength={320}
+          {...editor.field('email')}
+        />
       )}
-      <div className="field">
-        <label htmlFor={ids.role}>{t('usersAdmin.form.role')}</label>
-        <select
-          id={ids.role}
-          aria-describedby={ids.roleHint}
-          aria-invalid={hasProblem(problems, 'role')}
-          value={form.role}
-          onChange={(event) => {
-            set('role', event.target.value as Role);
-          }}
-        >
-          {roles.map((role) => (
-            <option key={role} value={role}>
-              {t(`roles.${role}`)}
-            </option>
-          ))}
-        </select>
-        <p className="muted small" id={ids.roleHint}>
-          {t(`usersAdmin.roleHints.${form.role}`)}
-        </p>
-      </div>
+      <SelectField
+        label={t('usersAdmin.form.role')}
+        hint={t(`usersAdmin.roleHints.${form.role}`)}
+        options={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+        {...editor.field('role')}
+      />
       {form.role === 'liaison' ? (
-        <div className="field">
-          <label htmlFor={ids.target}>{t('usersAdmin.form.department')}</label>
-          <select
-            id={ids.target}
-            aria-invalid={hasProblem(problems, 'routingTargetId')}
-            value={form.routingTargetId}
-            onChange={(event) => {
-              set('routingTargetId', event.target.value);
-            }}
-          >
-            <option value="">{t('usersAdmin.form.chooseDepartment')}</option>
-            {choosable.map((target) => (
-              <option key={target.id} value={target.id}>
-                {target.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={t('usersAdmin.form.department')}
+          options={[
+            { value: '', label: t('usersAdmin.form.chooseDepartment') },
+            ...choosable.map((target) => ({ value: target.id, label: target.name })),
+          ]}
+          {...editor.field('routingTargetId')}
+        />
       ) : null}
       {canGrantEvidence(form.role) ? (
-        <div className="field field--check">
-          <input
-            id={ids.evidence}
-            type="checkbox"
-            checked={form.evidenceView}
-            onChange={(event) => {
-              set('evidenceView', event.target.checked);
-            }}
-          />
-          <label htmlFor={ids.evidence}>{t('usersAdmin.form.evidence')}</label>
-        </div>
+        <CheckField label={t('usersAdmin.form.evidence')} {...editor.field('evidenceView')} />
       ) : null}
-      <div className="field">
-        <label htmlFor={ids.locale}>{t('usersAdmin.form.locale')}</label>
-        <select
-          id={ids.locale}
-          value={form.locale}
-          onChange={(event) => {
-            set('locale', event.target.value === 'en' ? 'en' : 'vi');
-          }}
-        >
-          <option value="vi">{t('language.names.vi')}</option>
-          <option value="en">{t('language.names.en')}</option>
-        </select>
-      </div>
-      <FormProblems problems={problems} />
-      {conflict ? (
-        <p className="notice notice--error" role="alert">
-          {t('usersAdmin.form.emailTaken', { email: form.email.trim() })}
-        </p>
-      ) : save.isError ? (
-        <ErrorMessage error={save.error} />
-      ) : null}
-      {before ? null : <p className="muted small">{t('usersAdmin.form.passwordHint')}</p>}
-      <div className="actions">
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {before ? t('usersAdmin.form.save') : t('usersAdmin.form.create')}
-        </button>
-        <button type="button" className="button button--ghost" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+      <SelectField
+        label={t('usersAdmin.form.locale')}
+        options={[
+          { value: 'vi', label: t('language.names.vi') },
+          { value: 'en', label: t('language.names.en') },
+        ]}
+        {...editor.field('locale')}
+      />
+    </EditorForm>
   );
 }

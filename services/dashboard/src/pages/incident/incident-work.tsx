@@ -242,7 +242,7 @@ export function CommentForm({ incidentId }: { incidentId: string }) {
   });
   return (
     <form
-      className="form"
+      className="form comment-form"
       aria-label={t('incidentWork.addComment')}
       onSubmit={(event) => {
         event.preventDefault();
