@@ -15,6 +15,14 @@ const secretKey = z
     'must be base64 of at least 32 bytes (openssl rand -base64 32)',
   );
 
+/** Private addresses an outbound request may reach all the same (`address:port`, IPv6 bracketed). */
+const addressPortList = z
+  .string()
+  .regex(
+    /^(\[[0-9a-fA-F:.]+\]|[0-9.]+):\d{1,5}(,(\[[0-9a-fA-F:.]+\]|[0-9.]+):\d{1,5})*$/,
+    'expected address:port[,address:port…] (IPv6 as [addr]:port)',
+  );
+
 const optionalString = z
   .string()
   .optional()
@@ -69,15 +77,7 @@ export const envSchema = z
       .default(25 * 1024 * 1024),
     IMAGE_FETCH_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
     IMAGE_FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(10).default(3),
-    IMAGE_FETCH_ALLOW: optionalString.pipe(
-      z
-        .string()
-        .regex(
-          /^(\[[0-9a-fA-F:.]+\]|[0-9.]+):\d{1,5}(,(\[[0-9a-fA-F:.]+\]|[0-9.]+):\d{1,5})*$/,
-          'expected address:port[,address:port…] (IPv6 as [addr]:port)',
-        )
-        .optional(),
-    ),
+    IMAGE_FETCH_ALLOW: optionalString.pipe(addressPortList.optional()),
     ACCOUNT_CRAWLS_PER_HOUR: z.coerce.number().int().min(1).max(1_000).default(20),
     CRAWL_BROWSER_BUDGET: z.coerce.number().int().min(1).max(10_000).default(25),
     TAKEDOWN_CHECK_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
@@ -128,6 +128,8 @@ export const envSchema = z
     NOTIFIER_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
     /** Deliveries one notifier process makes at once (they wait on SMTP and webhooks). */
     NOTIFIER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    /** Webhook receivers on private addresses that may be called all the same. */
+    WEBHOOK_ALLOW: optionalString.pipe(addressPortList.optional()),
     FLOOD_GUARD_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1_440).default(60),
     FLOOD_GUARD_MIN_ALERTS: z.coerce.number().int().min(2).max(100_000).default(20),
     FLOOD_GUARD_FACTOR: z.coerce.number().min(1).max(1_000).default(10),
@@ -232,6 +234,7 @@ export function toConfig(env: ParsedEnv, workspaceRoot: string) {
       pollMs: env.NOTIFIER_POLL_MS,
       leaseMs: env.NOTIFIER_LEASE_MS,
       concurrency: env.NOTIFIER_CONCURRENCY,
+      webhookAllow: env.WEBHOOK_ALLOW?.split(',') ?? [],
     },
     floodGuard: {
       windowMinutes: env.FLOOD_GUARD_WINDOW_MINUTES,

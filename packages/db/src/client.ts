@@ -32,10 +32,20 @@ export function createDatabase(url: string, options: CreateDatabaseOptions = {})
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its connection (database restart) must not crash the process;
-  // the pool replaces it on the next checkout.
-  pool.on('error', (error) =>
-    options.log?.warn({ err: error }, 'idle PostgreSQL connection failed'),
+  // the pool replaces it on the next checkout. Only its message and code are logged: pg-pool
+  // hangs the whole client, connection parameters included, on the error.
+  pool.on('error', (error: Error & { code?: string }) =>
+    options.log?.warn(
+      { err: { message: error.message, code: error.code } },
+      'idle PostgreSQL connection failed',
+    ),
   );
+  // Neither does a checked-out client losing it between two queries (inside a transaction):
+  // the pool listens only to idle clients. Its next query fails instead, and the pool drops
+  // the client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = drizzle({ client: pool, schema, casing });
   return {
     db,

@@ -4,6 +4,7 @@ export {
   type Database,
   type DatabaseHandle,
 } from './client.js';
+export { isDatabaseUnavailable } from './connection-errors.js';
 export {
   migrateDatabase,
   migrationsFolder,

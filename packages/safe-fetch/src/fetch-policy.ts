@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
 /**
@@ -38,6 +39,24 @@ export function addressVerdict(
   const key =
     parsed.kind() === 'ipv6' ? `[${parsed.toString()}]:${port}` : `${parsed.toString()}:${port}`;
   return allowList.has(key) ? { allowed: true } : { allowed: false, range };
+}
+
+/**
+ * What can be said of a URL's host before any lookup, for refusing a bad address when it is
+ * entered: an address literal is judged by its range, and `localhost` names are loopback by
+ * definition (RFC 6761). Other names can only be judged when resolved, at each request.
+ */
+export function urlHostVerdict(
+  url: URL,
+  allowList: ReadonlySet<string>,
+): { allowed: true } | { allowed: false; range: string } {
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  // The URL parser has already turned other spellings (`0x7f.1`, `2130706433`) into these.
+  if (isIP(host) !== 0) return addressVerdict(host, port, allowList);
+  if (host === 'localhost' || host.endsWith('.localhost'))
+    return { allowed: false, range: 'loopback' };
+  return { allowed: true };
 }
 
 /** `host:port` entries as compared against resolved addresses (`[v6]:port` for IPv6). */

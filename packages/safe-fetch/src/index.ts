@@ -3,6 +3,13 @@ export {
   fetchFailureClasses,
   parseAllowList,
   sniffImageType,
+  urlHostVerdict,
   type FetchFailureClass,
 } from './fetch-policy.js';
-export { SafeFetcher, type FetchedImage, type SafeFetchOptions } from './safe-fetch.js';
+export {
+  SafeFetcher,
+  type FetchedImage,
+  type FetchFailure,
+  type PostResult,
+  type SafeFetchOptions,
+} from './safe-fetch.js';

@@ -1,4 +1,5 @@
-import { lookup, type LookupAddress } from 'node:dns';
+import { lookup, type LookupAddress, type LookupOptions } from 'node:dns';
+import { isIP } from 'node:net';
 import { Agent, ProxyAgent, errors, request, type Dispatcher } from 'undici';
 import {
   addressVerdict,
@@ -16,17 +17,25 @@ export interface SafeFetchOptions {
   /** The egress to go out through (a monitoring account's proxy). */
   proxyUrl?: string | undefined;
   userAgent?: string;
+  /** How host names are resolved; the system resolver unless given (tests name their own). */
+  resolve?: (hostname: string) => Promise<LookupAddress[]>;
+}
+
+/** Why a request was refused or failed, classified. */
+export interface FetchFailure {
+  ok: false;
+  failure: FetchFailureClass;
+  transient: boolean;
+  detail: string;
+  status: number | null;
 }
 
 export type FetchedImage =
   | { ok: true; bytes: Buffer; contentType: string; finalUrl: string; redirects: number }
-  | {
-      ok: false;
-      failure: FetchFailureClass;
-      transient: boolean;
-      detail: string;
-      status: number | null;
-    };
+  | FetchFailure;
+
+/** The answer to a POST: only a 2xx is a success. */
+export type PostResult = { ok: true; status: number } | FetchFailure;
 
 class Refused extends Error {
   constructor(
@@ -39,10 +48,11 @@ class Refused extends Error {
 }
 
 /**
- * Fetches untrusted image URLs (they come from pages anyone can post to): http(s) only, every
- * resolved address checked when the connection is made (so DNS cannot be switched between the
- * check and the connect), each redirect re-checked and counted, the body capped while it streams,
- * the type sniffed from the bytes. Never throws: a failure is classified.
+ * Fetches untrusted URLs: images (they come from pages anyone can post to) and webhooks (an
+ * administrator typed them, and LeakWatch runs next to databases and cloud metadata). http(s)
+ * only, every resolved address checked when the connection is made (so DNS cannot be switched
+ * between the check and the connect), each image redirect re-checked and counted, the body capped
+ * while it streams, the type sniffed from the bytes. Never throws: a failure is classified.
  */
 export class SafeFetcher {
   private readonly dispatcher: Dispatcher;
@@ -57,25 +67,26 @@ export class SafeFetcher {
     // cannot switch to a private one in between (DNS rebinding).
     const guardedLookup = (
       hostname: string,
-      lookupOptions: object,
+      lookupOptions: LookupOptions,
       callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void,
     ) => {
-      lookup(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
-        if (error) {
-          callback(error, []);
-          return;
-        }
-        const refused = addresses.find(
-          ({ address }) =>
-            !addressVerdict(address, 0, new Set()).allowed && !allowedAddresses.has(address),
-        );
-        if (refused)
-          callback(
-            new Refused('refused_address', `${hostname} resolves to ${refused.address}`),
-            [],
+      this.resolve(hostname, lookupOptions).then(
+        (addresses) => {
+          const refused = addresses.find(
+            ({ address }) =>
+              !addressVerdict(address, 0, new Set()).allowed && !allowedAddresses.has(address),
           );
-        else callback(null, addresses);
-      });
+          if (refused)
+            callback(
+              new Refused('refused_address', `${hostname} resolves to ${refused.address}`),
+              [],
+            );
+          else callback(null, addresses);
+        },
+        (error: unknown) => {
+          callback(error instanceof Error ? error : new Error(String(error)), []);
+        },
+      );
     };
     const connect = { timeout: options.timeoutMs };
     // Through a proxy, the proxy resolves the target (and may itself be on a private network):
@@ -93,8 +104,57 @@ export class SafeFetcher {
     }
   }
 
+  /**
+   * Sends one POST (a webhook): the same address checks as images, and never redirected — a
+   * signed body goes to the address it was configured for or nowhere, so a 3xx is a failure.
+   */
+  async post(
+    url: string,
+    init: { headers: Record<string, string>; body: string },
+  ): Promise<PostResult> {
+    try {
+      const target = parseHttpUrl(url);
+      await this.checkHost(target);
+      const response = await request(target, {
+        dispatcher: this.dispatcher,
+        method: 'POST',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        headers: {
+          ...(this.options.userAgent ? { 'user-agent': this.options.userAgent } : {}),
+          ...init.headers,
+        },
+        body: init.body,
+      });
+      const status = response.statusCode;
+      await response.body.dump();
+      if (status >= 200 && status < 300) return { ok: true, status };
+      if (status >= 300 && status < 400) {
+        const location = response.headers['location'];
+        throw new Refused(
+          'http_status',
+          `HTTP ${status} redirect${typeof location === 'string' ? ` to ${location.slice(0, 200)}` : ''} not followed: requests are sent to their configured address only`,
+          status,
+        );
+      }
+      throw new Refused(status >= 500 ? 'server_error' : 'http_status', `HTTP ${status}`, status);
+    } catch (error) {
+      return classify(error);
+    }
+  }
+
   close(): Promise<void> {
     return this.dispatcher.close();
+  }
+
+  /** Every address of a host name (an address literal resolves to itself). */
+  private resolve(hostname: string, options: LookupOptions = {}): Promise<LookupAddress[]> {
+    if (this.options.resolve && !isIP(hostname)) return this.options.resolve(hostname);
+    return new Promise<LookupAddress[]>((resolve, reject) => {
+      lookup(hostname, { ...options, all: true }, (error, found) => {
+        if (error) reject(error);
+        else resolve(found);
+      });
+    });
   }
 
   private async follow(startUrl: string): Promise<FetchedImage> {
@@ -171,12 +231,7 @@ export class SafeFetcher {
   private async checkHost(target: URL): Promise<void> {
     const host = target.hostname.replace(/^\[|\]$/g, '');
     const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
-    const addresses = await new Promise<LookupAddress[]>((resolve, reject) => {
-      lookup(host, { all: true }, (error, found) => {
-        if (error) reject(error);
-        else resolve(found);
-      });
-    });
+    const addresses = await this.resolve(host);
     for (const { address } of addresses) {
       const verdict = addressVerdict(address, port, this.options.allowList);
       if (!verdict.allowed)
@@ -198,7 +253,7 @@ function parseHttpUrl(url: string): URL {
   return parsed;
 }
 
-function classify(error: unknown): FetchedImage {
+function classify(error: unknown): FetchFailure {
   const failed = (failure: FetchFailureClass, detail: string, status: number | null = null) => ({
     ok: false as const,
     failure,

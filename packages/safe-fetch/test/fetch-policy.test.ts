@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressVerdict, parseAllowList, sniffImageType } from '../src/index.js';
+import { addressVerdict, parseAllowList, sniffImageType, urlHostVerdict } from '../src/index.js';
 
 describe('which addresses may be fetched', () => {
   const none = new Set<string>();
@@ -35,6 +35,36 @@ describe('which addresses may be fetched', () => {
     expect(() => parseAllowList(['localhost:4100'])).toThrow(/not an address:port/);
     expect(() => parseAllowList(['127.0.0.1'])).toThrow(/not an address:port/);
     expect(() => parseAllowList(['999.1.1.1:80'])).toThrow(/not an IP address/);
+  });
+});
+
+describe('which addresses can be refused as soon as they are entered', () => {
+  const none = new Set<string>();
+  it.each([
+    ['http://127.0.0.1:8080/hook', 'loopback'],
+    ['http://10.20.0.5:8080/hook', 'private'],
+    ['http://169.254.169.254/latest/meta-data/', 'linkLocal'],
+    ['http://[::1]:9000/', 'loopback'],
+    ['http://[::ffff:10.0.0.1]/', 'private'],
+    // Other spellings of an address are normalised by the URL parser first.
+    ['http://2130706433/', 'loopback'],
+    ['http://0x7f.1/', 'loopback'],
+    ['http://localhost:3000/', 'loopback'],
+    ['http://api.localhost/', 'loopback'],
+  ])('refuses %s (%s)', (url, range) => {
+    expect(urlHostVerdict(new URL(url), none)).toEqual({ allowed: false, range });
+  });
+
+  it('leaves names to be judged when resolved, and lets the allow-list through, port included', () => {
+    expect(urlHostVerdict(new URL('https://hook.syt.lamdong.gov.vn/x'), none)).toEqual({
+      allowed: true,
+    });
+    expect(urlHostVerdict(new URL('https://157.240.199.1/x'), none)).toEqual({ allowed: true });
+    const allowList = parseAllowList(['10.20.0.5:8080']);
+    expect(urlHostVerdict(new URL('http://10.20.0.5:8080/hook'), allowList)).toEqual({
+      allowed: true,
+    });
+    expect(urlHostVerdict(new URL('http://10.20.0.5/hook'), allowList).allowed).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '@leakwatch/db';
@@ -16,8 +17,13 @@ afterAll(async () => {
   await api.close();
 });
 
-async function call(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) {
-  const response = await api.app.inject({
+async function call(
+  method: 'GET' | 'POST' | 'PATCH',
+  url: string,
+  payload?: object,
+  app: FastifyInstance = api.app,
+) {
+  const response = await app.inject({
     method,
     url,
     headers: await sessionHeaders(testDb().repos, admin),
@@ -101,5 +107,84 @@ describe('/api/routing-targets', () => {
     expect(ended.body['target']).toMatchObject({ activeUntil: '2026-12-30T17:00:00.000Z' });
     const audit = await testDb().repos.audit.list({ action: 'routing_target.changed' });
     expect(JSON.stringify(audit)).not.toContain('whsec');
+  });
+  it('refuses, when it is entered, a webhook address that is private, metadata, loopback or carries credentials', async () => {
+    const detailOf = async (webhookUrl: string) => {
+      const answer = await call('POST', '/api/routing-targets', {
+        name: `Hệ thống nội bộ ${webhookUrl.length}`,
+        kind: 'department',
+        webhookUrl,
+        webhookSecret: 'whsec-noi-bo-0123456789',
+      });
+      expect(answer.status, webhookUrl).toBe(400);
+      expect(answer.body['code']).toBe('LW_VALIDATION_FAILED');
+      return String(answer.body['detail']);
+    };
+    expect(await detailOf('http://10.20.0.5:8080/hook')).toContain(
+      'webhookUrl: 10.20.0.5 is a private address; webhooks are sent to public addresses only, unless WEBHOOK_ALLOW lists 10.20.0.5:8080',
+    );
+    expect(await detailOf('http://169.254.169.254/latest/meta-data/')).toContain(
+      '169.254.169.254 is a linkLocal address',
+    );
+    expect(await detailOf('http://127.0.0.1:6379/')).toContain('127.0.0.1 is a loopback address');
+    expect(await detailOf('http://[::1]:9000/hook')).toContain(
+      '[::1] is a loopback address; webhooks are sent to public addresses only, unless WEBHOOK_ALLOW lists [::1]:9000',
+    );
+    expect(await detailOf('http://2130706433/hook')).toContain('127.0.0.1 is a loopback address');
+    expect(await detailOf('http://localhost:3000/hook')).toContain(
+      'localhost is a loopback address; webhooks are sent to public addresses only, unless WEBHOOK_ALLOW lists the address (not the name) and port',
+    );
+    expect(await detailOf('https://vanthu:mat-khau@hook.syt.lamdong.gov.vn/')).toContain(
+      'credentials do not belong in the address',
+    );
+    // Changing an existing target's address is checked the same way.
+    const [existing] = (await call('GET', '/api/routing-targets')).body['targets'] as Target[];
+    const moved = await call('PATCH', `/api/routing-targets/${existing?.id ?? ''}`, {
+      webhookUrl: 'http://192.168.1.10/hook',
+      webhookSecret: 'whsec-noi-bo-0123456789',
+    });
+    expect(moved.status).toBe(400);
+    expect(String(moved.body['detail'])).toContain('192.168.1.10 is a private address');
+    expect((await testDb().repos.routingTargets.findById(existing?.id ?? ''))?.webhookUrl).not.toBe(
+      'http://192.168.1.10/hook',
+    );
+  });
+
+  it('accepts a private receiver that WEBHOOK_ALLOW lists, and in production only https elsewhere', async () => {
+    const production = await startApi(testDb().repos, {
+      NODE_ENV: 'production',
+      TEXT_FINGERPRINT_KEY: randomBytes(32).toString('base64'),
+      THUMBNAIL_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      WEBHOOK_ALLOW: '10.20.0.5:8080',
+    });
+    try {
+      const create = (name: string, webhookUrl: string) =>
+        call(
+          'POST',
+          '/api/routing-targets',
+          { name, kind: 'department', webhookUrl, webhookSecret: 'whsec-noi-bo-0123456789' },
+          production.app,
+        );
+      // The department's own receiver, listed by the operator: plain HTTP on its network.
+      expect((await create('Trung tâm dữ liệu Sở Y tế', 'http://10.20.0.5:8080/hook')).status).toBe(
+        201,
+      );
+      // The same address on another port is not listed.
+      const otherPort = await create('Cổng khác', 'http://10.20.0.5:9090/hook');
+      expect(otherPort.status).toBe(400);
+      expect(String(otherPort.body['detail'])).toContain('WEBHOOK_ALLOW lists 10.20.0.5:9090');
+      // Across the internet, only https: the body carries the acknowledgement link.
+      const plain = await create(
+        'Trung tâm Kiểm soát bệnh tật',
+        'http://hook.cdc.lamdong.gov.vn/x',
+      );
+      expect(plain.status).toBe(400);
+      expect(String(plain.body['detail'])).toContain('webhookUrl: must use https');
+      expect(
+        (await create('Trung tâm Kiểm soát bệnh tật', 'https://hook.cdc.lamdong.gov.vn/x')).status,
+      ).toBe(201);
+    } finally {
+      await production.close();
+    }
   });
 });

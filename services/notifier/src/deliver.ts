@@ -1,6 +1,7 @@
 import type { Notification, Repositories, RoutingTarget } from '@leakwatch/db';
 import { ackUrl, makeAckToken, openWebhookSecret, signWebhook } from '@leakwatch/incidents';
 import type { LogSink } from '@leakwatch/observability';
+import type { SafeFetcher } from '@leakwatch/safe-fetch';
 import type { SealingKey } from '@leakwatch/sealing';
 import type { Transporter } from 'nodemailer';
 import { emailFor } from './email-template.js';
@@ -10,6 +11,11 @@ export interface NotifierDependencies {
   repos: Pick<Repositories, 'notifications'>;
   /** SMTP transport; absent, e-mail deliveries fail (and are retried) with a clear reason. */
   mail?: Transporter;
+  /**
+   * Sends webhooks to public addresses only (plus `WEBHOOK_ALLOW`), never redirected; absent,
+   * webhook deliveries fail (and are retried) with a clear reason.
+   */
+  webhooks?: Pick<SafeFetcher, 'post'>;
   from: string;
   /** Sealing keys: they open webhook secrets and, through HKDF, sign acknowledgement links. */
   sealingKeys: readonly SealingKey[];
@@ -156,12 +162,12 @@ async function sendWebhook(
   payload: NotificationPayload,
 ): Promise<string> {
   if (!target.webhookUrl) throw new Error(`${target.name} has no webhook`);
+  if (!deps.webhooks) throw new Error('no webhook client is configured');
   if (!target.webhookSecretCiphertext) throw new Error(`${target.name}'s webhook has no secret`);
   const secret = openWebhookSecret(target.webhookSecretCiphertext, deps.sealingKeys);
   // The receiver acknowledges by POSTing to `ackUrl` (docs/operations.md, Notifications).
   const body = JSON.stringify({ id: row.id, ...payload, ackUrl: ackUrlOf(deps, row) });
-  const response = await fetch(target.webhookUrl, {
-    method: 'POST',
+  const result = await deps.webhooks.post(target.webhookUrl, {
     headers: {
       'content-type': 'application/json',
       // The wall clock, not the scheduling clock: receivers check it against theirs.
@@ -169,9 +175,17 @@ async function sendWebhook(
       'idempotency-key': row.id,
     },
     body,
-    signal: AbortSignal.timeout(15_000),
   });
-  await response.body?.cancel();
-  if (!response.ok) throw new Error(`webhook answered HTTP ${response.status}`);
-  return `webhook: HTTP ${response.status}`;
+  if (result.ok) return `webhook: HTTP ${result.status}`;
+  switch (result.failure) {
+    case 'refused_address':
+      throw new Error(
+        `webhook refused: ${result.detail}; only public addresses are called, unless WEBHOOK_ALLOW lists the address and port`,
+      );
+    case 'http_status':
+    case 'server_error':
+      throw new Error(`webhook answered ${result.detail}`);
+    default:
+      throw new Error(`webhook ${result.failure.replace('_', ' ')}: ${result.detail}`);
+  }
 }

@@ -3,6 +3,7 @@ import { createRedisConnection, installGracefulShutdown, startWorker } from '@le
 import { loadSecrets, openRuntime } from '@leakwatch/runtime';
 import { deliverOne, relayDue, type NotifierDependencies } from './deliver.js';
 import { queueDueReminders } from './reminders.js';
+import { createWebhookClient } from './webhook-client.js';
 
 // Delivers the notification outbox (e-mail, webhooks), run by `pnpm start`: a relay queues due
 // outbox rows as `deliver-notification` jobs, and a BullMQ worker delivers them.
@@ -13,9 +14,11 @@ const mail = config.notifier.smtpUrl
   ? nodemailer.createTransport(config.notifier.smtpUrl)
   : undefined;
 if (!mail) log.warn('SMTP_URL is not set: e-mail notifications wait in the outbox');
+const webhooks = createWebhookClient(config.notifier.webhookAllow);
 const deps: NotifierDependencies = {
   repos: runtime.repos,
   ...(mail ? { mail } : {}),
+  webhooks,
   from: config.notifier.from,
   sealingKeys: thumbnailKeys,
   publicUrl: config.api.publicUrl,
@@ -86,6 +89,7 @@ installGracefulShutdown(
         return Promise.resolve();
       },
     },
+    { name: 'webhooks', close: () => webhooks.close() },
     {
       name: 'redis',
       close: async () => {

@@ -19,7 +19,7 @@ import {
 // The API the links lead to, built as its own tests build it: the whole way from the message a
 // department receives to the acknowledgement recorded.
 import { createUser, sessionHeaders, startApi } from '../../api/test/support/api-harness.js';
-import { deliverDue } from '../src/index.js';
+import { createWebhookClient, deliverDue } from '../src/index.js';
 
 const testDb = useTestDatabase();
 const log = createLogger({ name: 'notifier-ack-test', level: 'silent' });
@@ -29,6 +29,7 @@ let smtp: SmtpSink;
 let sealingKeys: { id: string; key: Buffer }[];
 let dataDir = '';
 let receiver: WebhookReceiver;
+let webhooks: ReturnType<typeof createWebhookClient>;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'lw-notifier-ack-'));
@@ -37,9 +38,11 @@ beforeAll(async () => {
   sealingKeys = (await loadSecrets(api.app.deps.config)).thumbnailKeys;
   smtp = await startSmtpSink();
   receiver = await startWebhookReceiver();
+  webhooks = createWebhookClient([new URL(receiver.url).host]);
 });
 afterAll(async () => {
   await smtp.close();
+  await webhooks.close();
   await receiver.close();
   await api.close();
   await rm(dataDir, { recursive: true, force: true });
@@ -63,6 +66,7 @@ const deliver = () =>
   deliverDue({
     repos: testDb().repos,
     mail: smtp.transport,
+    webhooks,
     from: 'LeakWatch <leakwatch@syt.lamdong.gov.vn>',
     sealingKeys,
     publicUrl,

@@ -10,7 +10,7 @@ import {
   type SmtpSink,
   type WebhookReceiver,
 } from '@leakwatch/testkit';
-import { deliverDue, queueDueReminders } from '../src/index.js';
+import { createWebhookClient, deliverDue, queueDueReminders } from '../src/index.js';
 
 // A real SMTP server (smtp-server) and a real HTTP receiver that checks signatures: what the
 // departments would receive.
@@ -61,9 +61,11 @@ describe('delivering notifications', () => {
     const queued = await repos.notifications.ofIncident(incidentId);
     expect(queued.map((row) => row.channel).sort()).toEqual(['email', 'email', 'email', 'webhook']);
 
+    const webhooks = createWebhookClient([new URL(receiver.url).host]);
     const base = {
       repos,
       mail: smtp.transport,
+      webhooks,
       from: 'LeakWatch <leakwatch@syt.lamdong.gov.vn>',
       sealingKeys: keys,
       publicUrl,
@@ -73,6 +75,7 @@ describe('delivering notifications', () => {
     // Two passes (one claims and sends everything, the second finds nothing left).
     await deliverDue(base);
     expect(await deliverDue(base)).toBe(0);
+    await webhooks.close();
     const rows = await repos.notifications.ofIncident(incidentId);
     expect(rows.every((row) => row.status === 'delivered')).toBe(true);
 
@@ -119,12 +122,23 @@ describe('delivering notifications', () => {
     });
     const incidentId = (await openIncident(repos, { notify: 'routing', publicUrl })).id;
     const now = new Date();
-    await deliverDue({ repos, from: 'x', sealingKeys: keys, publicUrl, log, now: () => now });
+    // Allowed, so that the connection is attempted (webhook-ssrf.int.test.ts: refused addresses).
+    const webhooks = createWebhookClient(['127.0.0.1:9']);
+    await deliverDue({
+      repos,
+      webhooks,
+      from: 'x',
+      sealingKeys: keys,
+      publicUrl,
+      log,
+      now: () => now,
+    });
+    await webhooks.close();
     const failed = (await repos.notifications.ofIncident(incidentId)).find(
       (row) => row.targetId === target.id,
     );
     expect(failed).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(failed?.lastError).toBeTruthy();
+    expect(failed?.lastError).toMatch(/^webhook unreachable: /);
     expect(failed?.nextAttemptAt.getTime()).toBe(now.getTime() + 30_000);
     const timeline = await repos.triage.eventsOf(incidentId);
     expect(timeline.find((event) => event.type === 'notification_failed')?.data).toMatchObject({

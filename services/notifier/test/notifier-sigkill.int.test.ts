@@ -74,6 +74,8 @@ function startNotifier(): ChildProcess {
     // One delivery at a time, so that "its first delivery" is one message.
     NOTIFIER_CONCURRENCY: '1',
     PUBLIC_URL: publicUrl,
+    // The receiver is on loopback: listed, as an operator lists an internal receiver.
+    WEBHOOK_ALLOW: new URL(receiver.url).host,
   });
 }
 

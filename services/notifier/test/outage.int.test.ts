@@ -12,7 +12,7 @@ import {
   type SmtpSink,
   type WebhookReceiver,
 } from '@leakwatch/testkit';
-import { deliverDue } from '../src/index.js';
+import { createWebhookClient, deliverDue } from '../src/index.js';
 
 // The department's mail server and its webhook receiver are down for ten minutes (nothing
 // listens on their ports: connections are refused). Notifications wait in the outbox, retried
@@ -54,12 +54,14 @@ describe('receivers down for ten minutes', () => {
       ignoreTLS: true,
       connectionTimeout: 2_000,
     });
+    const webhooks = createWebhookClient([`127.0.0.1:${hookPort}`]);
     const started = Date.now();
     let clock = started;
     const pass = () =>
       deliverDue({
         repos,
         mail,
+        webhooks,
         from: 'LeakWatch <leakwatch@syt.lamdong.gov.vn>',
         sealingKeys: keys,
         publicUrl: 'https://leakwatch.invalid',
@@ -80,6 +82,7 @@ describe('receivers down for ten minutes', () => {
     receiver = await startWebhookReceiver({ secret: webhookSecret, port: hookPort });
     for (; clock < started + 30 * 60_000; clock += 30_000) await pass();
     mail.close();
+    await webhooks.close();
 
     const delivered = await rows();
     expect(delivered.every((row) => row.status === 'delivered')).toBe(true);

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@leakwatch/db';
 import { isLeakWatchError } from '@leakwatch/errors';
 
 /**
@@ -12,6 +13,7 @@ export type ImageFailureClass =
   | 'undecodable'
   | 'corrupt_blob'
   | 'timeout'
+  | 'database_unavailable'
   | 'internal';
 
 const byCode: Record<string, ImageFailureClass> = {
@@ -30,6 +32,7 @@ export function classifyImageFailure(error: unknown): {
     const failure = byCode[error.code] ?? 'internal';
     return { failure, permanent: error.status < 500 };
   }
+  if (isDatabaseUnavailable(error)) return { failure: 'database_unavailable', permanent: false };
   if (error instanceof Error && error.message.includes('does not match its SHA-256'))
     return { failure: 'corrupt_blob', permanent: true };
   if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT')

@@ -24,6 +24,14 @@ describe('classifying image failures', () => {
       failure: 'missing',
       permanent: true,
     });
+    // PostgreSQL away (a restart, a fail-over): retried, and named in the metrics.
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+    });
+    expect(classifyImageFailure(new Error('Failed query: select 1', { cause: refused }))).toEqual({
+      failure: 'database_unavailable',
+      permanent: false,
+    });
     expect(classifyImageFailure(new Error('connection reset'))).toEqual({
       failure: 'internal',
       permanent: false,

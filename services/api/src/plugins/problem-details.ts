@@ -1,6 +1,7 @@
 import type { FastifyError } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '@leakwatch/db';
 import { isLeakWatchError, LeakWatchError } from '@leakwatch/errors';
 import { problemFor, type Problem } from '../http/problem.js';
 
@@ -11,6 +12,12 @@ const fastifyCodes: Record<string, LeakWatchError['code']> = {
 };
 
 /**
+ * The `Retry-After` of a 503 while PostgreSQL is unreachable (a restart, a fail-over). Nothing
+ * needs restarting afterwards: the pool opens new connections at the next request.
+ */
+export const databaseRetryAfterSeconds = 5;
+
+/**
  * Every error leaves as RFC 9457 problem+json with a stable code and the request id. A 5xx says
  * nothing about its cause: the details go to the log under the same request id.
  */
@@ -18,7 +25,17 @@ export const problemDetails = fp(
   (app) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       let problem: Problem;
-      if (isLeakWatchError(error)) {
+      if (!(isLeakWatchError(error) && error.status < 500) && isDatabaseUnavailable(error)) {
+        // The driver's reason goes to the log; the client only learns that it is temporary.
+        request.log.error({ err: error }, 'request failed: the database is unavailable');
+        problem = problemFor(
+          'LW_SERVICE_UNAVAILABLE',
+          new LeakWatchError('LW_SERVICE_UNAVAILABLE', { params: { service: 'The database' } })
+            .message,
+        );
+        void reply.header('retry-after', String(databaseRetryAfterSeconds));
+      } else if (isLeakWatchError(error)) {
+        if (error.status >= 500) request.log.error({ err: error }, 'request failed');
         problem = problemFor(error.code, error.message, {
           ...(error.details === undefined ? {} : { details: error.details }),
         });
@@ -59,8 +76,6 @@ export const problemDetails = fp(
           'An internal error occurred; the request id identifies it in the server log',
         );
       }
-      if (problem.status >= 500 && isLeakWatchError(error))
-        request.log.error({ err: error }, 'request failed');
       return reply
         .code(problem.status)
         .type('application/problem+json')

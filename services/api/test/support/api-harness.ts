@@ -12,7 +12,7 @@ import {
 } from '@leakwatch/access';
 import { parseConfig } from '@leakwatch/config';
 import { openChangeFeed, type Repositories, type User } from '@leakwatch/db';
-import { createLogger } from '@leakwatch/observability';
+import { createLogger, type Logger } from '@leakwatch/observability';
 import { createRedisConnection } from '@leakwatch/queue';
 import { buildApp, lazyDocumentServices } from '../../src/index.js';
 
@@ -22,7 +22,15 @@ export const testPassword = 'Mật khẩu thử nghiệm 2026';
 export async function startApi(
   repos: Repositories,
   env: Record<string, string> = {},
-  options: { documentServices?: boolean; dataDir?: string; changeFeedUrl?: string } = {},
+  options: {
+    documentServices?: boolean;
+    dataDir?: string;
+    changeFeedUrl?: string;
+    /** The built dashboard to serve; services/dashboard/dist unless given. */
+    dashboardDir?: string;
+    /** The logger to use instead of a silent one (log-hygiene.int.test.ts reads every line). */
+    log?: Logger;
+  } = {},
 ): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
   const prefix = `lwt-api-${randomBytes(4).toString('hex')}`;
   const config = parseConfig({
@@ -32,7 +40,7 @@ export async function startApi(
     ...env,
   });
   const redis: Redis = createRedisConnection(inject('leakwatch').redisUrl, 'producer');
-  const log = createLogger({ name: 'api-test', level: 'silent' });
+  const log = options.log ?? createLogger({ name: 'api-test', level: 'silent' });
   const documentServices = options.documentServices
     ? lazyDocumentServices(config, repos, log)
     : undefined;
@@ -44,6 +52,7 @@ export async function startApi(
     log,
     ...(documentServices ? { documentServices } : {}),
     ...(changeFeed ? { changeFeed } : {}),
+    ...(options.dashboardDir ? { dashboardDir: options.dashboardDir } : {}),
   });
   return {
     app,

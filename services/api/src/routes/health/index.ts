@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '@leakwatch/db';
 
 const timeoutMs = 2_000;
 
@@ -21,6 +22,8 @@ async function check(run: () => Promise<unknown>): Promise<Check> {
     await run();
     return { ok: true };
   } catch (error) {
+    // Not the driver's words (a failed query's text, the server's address): the state.
+    if (isDatabaseUnavailable(error)) return { ok: false, error: 'PostgreSQL is unreachable' };
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -1,9 +1,11 @@
+import { isIP } from 'node:net';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RoutingTarget } from '@leakwatch/db';
 import { LeakWatchError } from '@leakwatch/errors';
 import { sealWebhookSecret } from '@leakwatch/incidents';
 import { loadSecrets } from '@leakwatch/runtime';
+import { parseAllowList, urlHostVerdict } from '@leakwatch/safe-fetch';
 import { problemSchema, standardProblems } from '../../http/problem.js';
 import { idParamsSchema, isoDate } from '../../http/schemas.js';
 
@@ -52,6 +54,31 @@ function targetView(target: RoutingTarget): z.infer<typeof targetSchema> {
 }
 
 /**
+ * Why a webhook address cannot be saved, or null. The notifier refuses private addresses at
+ * every delivery anyway (names are judged only once resolved); what can be seen in the address
+ * itself is refused here, where the administrator can correct it.
+ */
+function webhookUrlProblem(
+  url: string,
+  allowList: ReadonlySet<string>,
+  production: boolean,
+): string | null {
+  const parsed = new URL(url);
+  if (parsed.username || parsed.password)
+    return 'webhookUrl: credentials do not belong in the address (the webhook secret signs each request)';
+  const where = `${parsed.hostname}:${parsed.port || (parsed.protocol === 'https:' ? 443 : 80)}`;
+  const seen = urlHostVerdict(parsed, new Set());
+  if (!seen.allowed && !urlHostVerdict(parsed, allowList).allowed)
+    return `webhookUrl: ${parsed.hostname} is a ${seen.range} address; webhooks are sent to public addresses only, unless WEBHOOK_ALLOW lists ${
+      isIP(parsed.hostname.replace(/^\[|\]$/g, '')) ? where : 'the address (not the name) and port'
+    }`;
+  // A listed private receiver is on the department's own network; anything else crosses the internet.
+  if (production && parsed.protocol !== 'https:' && seen.allowed)
+    return 'webhookUrl: must use https (the body carries incident details and an acknowledgement link)';
+  return null;
+}
+
+/**
  * The organisations incidents are routed to (departments, police, the data-protection agency):
  * records with effective dates, since organisations merge and rename. Administrators edit them;
  * a target is retired by ending its period, never deleted (older incidents name it).
@@ -60,6 +87,12 @@ export const routingTargetRoutes: FastifyPluginAsyncZod = (app) => {
   const { repos, config } = app.deps;
   let secrets: ReturnType<typeof loadSecrets> | undefined;
   const sealingKeys = async () => (await (secrets ??= loadSecrets(config))).thumbnailKeys;
+  const webhookAllowList = parseAllowList(config.notifier.webhookAllow);
+  const checkWebhookUrl = (url: string | null | undefined) => {
+    const problem = url ? webhookUrlProblem(url, webhookAllowList, config.isProduction) : null;
+    if (problem)
+      throw new LeakWatchError('LW_VALIDATION_FAILED', { params: { problems: problem } });
+  };
 
   app.get(
     '',
@@ -92,6 +125,7 @@ export const routingTargetRoutes: FastifyPluginAsyncZod = (app) => {
     },
     async (request, reply) => {
       const { webhookSecret, activeFrom, activeUntil, ...fields } = request.body;
+      checkWebhookUrl(fields.webhookUrl);
       if (fields.webhookUrl && !webhookSecret)
         throw new LeakWatchError('LW_VALIDATION_FAILED', {
           params: { problems: 'webhookSecret: a webhook needs a secret to sign its requests' },
@@ -134,6 +168,7 @@ export const routingTargetRoutes: FastifyPluginAsyncZod = (app) => {
       if (!existing)
         throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The routing target' } });
       const { webhookSecret, activeFrom, activeUntil, ...fields } = request.body;
+      checkWebhookUrl(fields.webhookUrl);
       const webhookUrl = fields.webhookUrl === undefined ? existing.webhookUrl : fields.webhookUrl;
       if (webhookUrl && !webhookSecret && !existing.webhookSecretCiphertext)
         throw new LeakWatchError('LW_VALIDATION_FAILED', {
