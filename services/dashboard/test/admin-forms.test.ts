@@ -66,9 +66,11 @@ describe('administration sections', () => {
       visibleAdminSections(permissions).map((section) => section.id);
     expect(
       ids(['users:manage', 'routing:manage', 'settings:manage', 'alerts:triage', 'alerts:read']),
-    ).toEqual(['users', 'routing', 'deadlines', 'suppressed']);
+    ).toEqual(['users', 'routing', 'deadlines', 'suppressed', 'flood-holds']);
     // Officers triage, so they may review the negative bank, and nothing else here.
     expect(ids(['alerts:read', 'alerts:triage', 'incidents:manage'])).toEqual(['suppressed']);
+    // Flood holds follow the API's settings:manage alone.
+    expect(ids(['settings:manage'])).toEqual(['suppressed', 'flood-holds']);
     expect(ids(['dashboard:view'])).toEqual([]);
     expect(ids(['incidents:liaison'])).toEqual([]);
   });

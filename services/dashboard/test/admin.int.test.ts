@@ -144,6 +144,7 @@ describe.skipIf(!built)('administration in Chromium against the real API', () =>
         'Định tuyến thông báo',
         'Thời hạn xử lý',
         'Danh sách loại trừ',
+        'Tạm giữ cảnh báo',
       ]);
       await page.getByRole('button', { name: 'Thêm người dùng' }).click();
       await page.getByLabel('Họ và tên').fill('Nguyễn Thị Lan');

@@ -426,3 +426,24 @@ export interface Overview {
     sightings: number;
   }[];
 }
+
+/**
+ * GET /api/flood-holds: a registered page that suddenly matched far more images than usual has
+ * its new alerts held back (quarantined) until an administrator releases or dismisses them.
+ */
+export interface FloodHold {
+  id: string;
+  pageId: string;
+  documentId: string | null;
+  documentTitle: string | null;
+  pageNumber: number | null;
+  /** Alerts in the window that tripped the guard, and the page's usual hourly rate then. */
+  triggerCount: number;
+  baselinePerHour: number;
+  /** Alerts held now (0 once the hold has ended). */
+  quarantinedAlerts: number;
+  startedAt: string;
+  endedAt: string | null;
+  endedBy: string | null;
+  resolution: 'released' | 'dismissed' | null;
+}

@@ -17,10 +17,14 @@ import { formatDuration } from './duration.js';
 /* The administration's sections, each shown only to those whose requests it would not refuse. */
 
 export interface AdminSection {
-  /** Translation key under `adminPage.sections.` and the route segment. */
-  id: 'users' | 'routing' | 'deadlines' | 'suppressed';
+  /** The route segment, and the translation key under `adminPage.sections.` unless `labelKey`. */
+  id: 'users' | 'routing' | 'deadlines' | 'suppressed' | 'flood-holds';
   path: string;
   anyOf: readonly string[];
+  /** The tab's translation key, for a section whose texts have a file of their own. */
+  labelKey?: string;
+  /** Its records have addresses of their own, `<path>/<id>`, which links point to. */
+  recordPages?: boolean;
 }
 
 export const adminSections: readonly AdminSection[] = [
@@ -30,6 +34,14 @@ export const adminSections: readonly AdminSection[] = [
   { id: 'deadlines', path: '/admin/deadlines', anyOf: ['routing:manage'] },
   // Those who dismiss false matches see the bank; taking one out needs settings:manage.
   { id: 'suppressed', path: '/admin/suppressed', anyOf: ['alerts:triage', 'settings:manage'] },
+  // The administrators' e-mail about a new flood hold links to /admin/flood-holds/<id>.
+  {
+    id: 'flood-holds',
+    path: '/admin/flood-holds',
+    anyOf: ['settings:manage'],
+    labelKey: 'floodHoldsAdmin.tab',
+    recordPages: true,
+  },
 ];
 
 export function visibleAdminSections(permissions: readonly string[]): AdminSection[] {

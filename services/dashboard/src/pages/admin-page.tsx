@@ -5,6 +5,7 @@ import { useSignedIn } from '../app/session.js';
 import { useDocumentTitle } from '../components/document-title.js';
 import { visibleAdminSections, type AdminSection } from '../lib/admin-forms.js';
 import { DeadlinesAdmin } from './admin/deadlines-admin.js';
+import { FloodHoldsAdmin } from './admin/flood-holds-admin.js';
 import { RoutingAdmin } from './admin/routing-admin.js';
 import { SuppressedAdmin } from './admin/suppressed-admin.js';
 import { UsersAdmin } from './admin/users-admin.js';
@@ -14,11 +15,12 @@ const pages: Record<AdminSection['id'], () => ReactNode> = {
   routing: () => <RoutingAdmin />,
   deadlines: () => <DeadlinesAdmin />,
   suppressed: () => <SuppressedAdmin />,
+  'flood-holds': () => <FloodHoldsAdmin />,
 };
 
 /**
- * Administration: accounts, routing, deadline rules, the negative bank. Each section is a page of
- * its own (/admin/<section>); the sub-navigation lists only those the person may use.
+ * Administration: accounts, routing, deadline rules, the negative bank, flood holds. Each section
+ * is a page of its own (/admin/<section>); the sub-navigation lists only those the person may use.
  */
 export function AdminPage() {
   const { t } = useTranslation();
@@ -36,7 +38,9 @@ export function AdminPage() {
           <ul>
             {sections.map((section) => (
               <li key={section.id}>
-                <NavLink to={section.path}>{t(`adminPage.sections.${section.id}`)}</NavLink>
+                <NavLink to={section.path}>
+                  {section.labelKey ? t(section.labelKey) : t(`adminPage.sections.${section.id}`)}
+                </NavLink>
               </li>
             ))}
           </ul>
@@ -47,6 +51,15 @@ export function AdminPage() {
         {sections.map((section) => (
           <Route key={section.id} path={section.id} element={pages[section.id]()} />
         ))}
+        {sections
+          .filter((section) => section.recordPages)
+          .map((section) => (
+            <Route
+              key={`${section.id}/:id`}
+              path={`${section.id}/:id`}
+              element={pages[section.id]()}
+            />
+          ))}
         <Route path="*" element={<NoAdminAccess />} />
       </Routes>
     </section>
