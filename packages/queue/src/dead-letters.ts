@@ -1,7 +1,8 @@
-import { Queue, type Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { queueNames, type QueueName } from './define-job.js';
+import { quietQueue } from './quiet-queue.js';
 
 /** The holding queue for jobs that will not succeed: nothing consumes it; people look at it. */
 export const deadLetterQueue = 'dead-letters';
@@ -34,7 +35,7 @@ export class DeadLetters {
     private readonly connection: Redis,
     private readonly prefix: string,
   ) {
-    this.letters = new Queue(deadLetterQueue, { connection, prefix });
+    this.letters = quietQueue(deadLetterQueue, connection, prefix);
   }
 
   /** Adds a letter once per original job (a second failure of the same job replaces nothing). */
@@ -98,7 +99,7 @@ export class DeadLetters {
   private queueOf(name: QueueName): Queue {
     let queue = this.originals.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      queue = quietQueue(name, this.connection, this.prefix);
       this.originals.set(name, queue);
     }
     return queue;

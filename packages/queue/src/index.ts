@@ -1,4 +1,4 @@
-export { createRedisConnection, type RedisRole } from './connection.js';
+export { createRedisConnection, reportConnectionState, type RedisRole } from './connection.js';
 export {
   DeadLetters,
   deadLetterQueue,

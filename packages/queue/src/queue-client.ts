@@ -1,9 +1,10 @@
-import { Queue, type JobsOptions } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { LeakWatchError } from '@leakwatch/errors';
 import type { QueueName } from './define-job.js';
 import { jobs, type JobName, type Jobs } from './jobs/index.js';
+import { quietQueue } from './quiet-queue.js';
 
 export type JobPayload<Name extends JobName> = z.input<Jobs[Name]['payload']>;
 
@@ -43,7 +44,7 @@ export class QueueClient {
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      queue = quietQueue(name, this.connection, this.prefix);
       this.queues.set(name, queue);
     }
     return queue;

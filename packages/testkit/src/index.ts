@@ -11,6 +11,7 @@ export {
   type ZipEntry,
 } from './handmade-files.js';
 export { freePort } from './free-port.js';
+export { startPrivateRedis, type PrivateRedis } from './private-redis.js';
 export { startTcpProxy, type TcpProxy, type TcpProxyOptions } from './tcp-proxy.js';
 export { exited, spawnService, stopProcessGroup } from './service-process.js';
 export { registerFakeDocument, randomSha256 } from './fixtures/registry.js';

@@ -7,13 +7,19 @@ const tsxLoader = createRequire(import.meta.url).resolve('tsx');
 /**
  * A service's `main.ts` run as its own process (through tsx, from the workspace root) in its own
  * process group, so a test can kill it and everything it started. `env` is all it sees besides
- * PATH, NODE_ENV=test and LOG_LEVEL=warn.
+ * PATH, NODE_ENV=test and LOG_LEVEL=warn. Its output goes to the test's, unless `output: 'pipe'`
+ * hands it to a test that reads its log lines (and must then consume both streams).
  */
-export function spawnService(entry: string, env: Record<string, string>): ChildProcess {
+export function spawnService(
+  entry: string,
+  env: Record<string, string>,
+  options: { output?: 'inherit' | 'pipe' } = {},
+): ChildProcess {
+  const output = options.output ?? 'inherit';
   return spawn(process.execPath, ['--import', tsxLoader, entry], {
     cwd: findWorkspaceRoot(),
     env: { PATH: process.env['PATH'], NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', output, output],
     detached: true,
   });
 }
