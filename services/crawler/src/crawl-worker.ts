@@ -44,19 +44,28 @@ export interface CrawlWorkerOptions {
 const releaseScript =
   "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
-/** Runs `run` holding a Redis lock, or answers 'busy' when someone else holds it. */
+/** Takes a lock that is free or already held by the same holder (then its TTL starts again). */
+const acquireScript =
+  "local held = redis.call('get', KEYS[1]) if held == false or held == ARGV[1] then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end return 0";
+
+/**
+ * Runs `run` holding a Redis lock for `holder`, or answers 'busy' when someone else holds it.
+ * The holder may take its own lock again: a job whose worker was killed is taken over by
+ * another (BullMQ's stalled-job check) and finds the dead worker's lock, which would otherwise
+ * keep it out for the whole TTL and complete it without crawling.
+ */
 async function withRedisLock<T>(
   connection: Redis,
   key: string,
+  holder: string,
   ttlMs: number,
   run: () => Promise<T>,
 ): Promise<T | 'busy'> {
-  const token = randomUUID();
-  if ((await connection.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') return 'busy';
+  if ((await connection.eval(acquireScript, 1, key, holder, ttlMs)) !== 1) return 'busy';
   try {
     return await run();
   } finally {
-    await connection.eval(releaseScript, 1, key, token);
+    await connection.eval(releaseScript, 1, key, holder);
   }
 }
 
@@ -85,6 +94,7 @@ export function startCrawlWorker(options: CrawlWorkerOptions): Worker {
     const held = await withRedisLock(
       connection,
       `${prefix}:lock:monitoring-account:${accountId}`,
+      randomUUID(),
       lockMs,
       run,
     );
@@ -104,6 +114,7 @@ export function startCrawlWorker(options: CrawlWorkerOptions): Worker {
           const outcome = await withRedisLock(
             connection,
             `${prefix}:lock:crawl-source:${payload.sourceId}`,
+            context.jobId || randomUUID(),
             lockMs,
             async () => {
               const result = await crawlSource(

@@ -31,6 +31,45 @@ export interface CrawledImage {
   blobKey: string;
 }
 
+/** An image seen on a crawled post, with the evidence that records its bytes as shown. */
+export interface CrawledSighting {
+  fbPostId: string;
+  imageId: string;
+  position: number;
+  cdnKey: string | null;
+  sourceUrl: string | null;
+  evidence: Omit<typeof evidenceBlobs.$inferInsert, 'postId' | 'imageId' | 'kind'>;
+}
+
+async function upsertPostsIn(
+  db: Pick<Database, 'insert'>,
+  sourceId: string,
+  crawled: readonly CrawledPost[],
+): Promise<Map<string, { id: string; created: boolean }>> {
+  const result = new Map<string, { id: string; created: boolean }>();
+  if (crawled.length === 0) return result;
+  const rows = await db
+    .insert(posts)
+    .values(crawled.map((post) => ({ ...post, sourceId, reach: post.reach ?? null })))
+    .onConflictDoUpdate({
+      target: posts.fbPostId,
+      // A post seen again is still there: refresh what may have changed, keep first-seen.
+      set: {
+        lastSeenAt: sql`now()`,
+        goneAt: null,
+        text: sql`coalesce(excluded.text, ${posts.text})`,
+        reach: sql`coalesce(excluded.reach, ${posts.reach})`,
+      },
+    })
+    .returning({
+      id: posts.id,
+      fbPostId: posts.fbPostId,
+      created: sql<boolean>`(xmax = 0)`,
+    });
+  for (const row of rows) result.set(row.fbPostId, { id: row.id, created: row.created });
+  return result;
+}
+
 /**
  * What crawls store: posts once per Facebook id, images once per content hash, a sighting per
  * (post, image), and evidence blobs. Every write is idempotent, so a re-crawl or a retried job
@@ -44,28 +83,48 @@ export class CrawlResultsRepository {
     sourceId: string,
     crawled: readonly CrawledPost[],
   ): Promise<Map<string, { id: string; created: boolean }>> {
-    const result = new Map<string, { id: string; created: boolean }>();
-    if (crawled.length === 0) return result;
-    const rows = await this.db
-      .insert(posts)
-      .values(crawled.map((post) => ({ ...post, sourceId, reach: post.reach ?? null })))
-      .onConflictDoUpdate({
-        target: posts.fbPostId,
-        // A post seen again is still there: refresh what may have changed, keep first-seen.
-        set: {
-          lastSeenAt: sql`now()`,
-          goneAt: null,
-          text: sql`coalesce(excluded.text, ${posts.text})`,
-          reach: sql`coalesce(excluded.reach, ${posts.reach})`,
-        },
-      })
-      .returning({
-        id: posts.id,
-        fbPostId: posts.fbPostId,
-        created: sql<boolean>`(xmax = 0)`,
-      });
-    for (const row of rows) result.set(row.fbPostId, { id: row.id, created: row.created });
-    return result;
+    return upsertPostsIn(this.db, sourceId, crawled);
+  }
+
+  /**
+   * Posts with the images seen on them (and each new sighting's image evidence), in one
+   * transaction. The next crawl stops at posts it has stored; stored without their sightings by
+   * a crawl killed part-way, their images would never be read again. Returns the posts as
+   * `upsertPosts` does and the sightings that are new.
+   */
+  async storePostsWithSightings(
+    sourceId: string,
+    crawled: readonly CrawledPost[],
+    sightings: readonly CrawledSighting[],
+  ): Promise<{
+    posts: Map<string, { id: string; created: boolean }>;
+    sighted: CrawledSighting[];
+  }> {
+    return this.db.transaction(async (tx) => {
+      const stored = await upsertPostsIn(tx, sourceId, crawled);
+      const sighted: CrawledSighting[] = [];
+      for (const sighting of sightings) {
+        const postId = stored.get(sighting.fbPostId)?.id;
+        if (!postId) continue;
+        const rows = await tx
+          .insert(imageSightings)
+          .values({
+            imageId: sighting.imageId,
+            postId,
+            position: sighting.position,
+            cdnKey: sighting.cdnKey,
+            sourceUrl: sighting.sourceUrl,
+          })
+          .onConflictDoNothing({ target: [imageSightings.postId, imageSightings.imageId] })
+          .returning({ id: imageSightings.id });
+        if (rows.length === 0) continue;
+        sighted.push(sighting);
+        await tx
+          .insert(evidenceBlobs)
+          .values({ ...sighting.evidence, postId, imageId: sighting.imageId, kind: 'image' });
+      }
+      return { posts: stored, sighted };
+    });
   }
 
   /** An image by content; `created` says whether this crawl brought it first. */
@@ -140,9 +199,12 @@ export class CrawlResultsRepository {
     return this.db.select().from(posts).where(eq(posts.sourceId, sourceId));
   }
 
-  async imagesOfSource(sourceId: string): Promise<{ image: StoredImage; cdnKey: string | null }[]> {
+  /** Every sighting on a source's posts: the image, the post it was seen on and its CDN key. */
+  async imagesOfSource(
+    sourceId: string,
+  ): Promise<{ image: StoredImage; postId: string; cdnKey: string | null }[]> {
     return this.db
-      .select({ image: images, cdnKey: imageSightings.cdnKey })
+      .select({ image: images, postId: imageSightings.postId, cdnKey: imageSightings.cdnKey })
       .from(imageSightings)
       .innerJoin(images, eq(images.id, imageSightings.imageId))
       .innerJoin(posts, eq(posts.id, imageSightings.postId))

@@ -83,6 +83,7 @@ export {
   CrawlResultsRepository,
   type CrawledImage,
   type CrawledPost,
+  type CrawledSighting,
   type StoredImage,
   type StoredPost,
 } from './crawl-results.repository.js';
