@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkTransition, incidentStatuses } from '../../../packages/incidents/src/index.js';
 import {
   movesFrom,
   resolutionProblem,
@@ -15,6 +16,14 @@ describe('incident course', () => {
     expect(usualNextStep('removed')).toBe('takedown_requested');
     expect(movesFrom('removed')).toContain('closed');
     expect(movesFrom('closed')).toEqual(['open']);
+  });
+
+  it('offers exactly the moves the API allows (its rule, repeated for the buttons)', () => {
+    for (const from of incidentStatuses)
+      for (const to of incidentStatuses)
+        expect(movesFrom(from).includes(to), `${from} → ${to}`).toBe(
+          checkTransition(from, to, { resolution: 'Đã gỡ toàn bộ bài đăng' }).ok,
+        );
   });
 
   it('asks for a resolution before closing, only then', () => {

@@ -1,21 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalBlobStore } from '@leakwatch/blob-store';
-import {
-  CorpusRenderer,
-  documentHtml,
-  healthDocument,
-  loadPageImage,
-  makeVariant,
-  Random,
-} from '@leakwatch/corpus';
 import { DeadLetters, processImageJob } from '@leakwatch/queue';
-import { registerDocument } from '@leakwatch/registry';
-import { keyId } from '@leakwatch/runtime';
 import {
   freePort,
   spawnService,
@@ -24,7 +12,11 @@ import {
   useTestDatabase,
   useTestQueue,
 } from '@leakwatch/testkit';
-import { loadOpenCv } from '@leakwatch/vision';
+import {
+  registerLeakedDocument,
+  storeCrawledImage,
+  workerEnvironment,
+} from './support/leaked-document.js';
 
 // Issue 12: PostgreSQL goes away for 30 s while a real worker process holds a job. The shared
 // server is not stopped (other test files use it): the worker reaches it through a proxy this
@@ -34,39 +26,14 @@ const outageMs = 30_000;
 
 const testDb = useTestDatabase();
 const testQueue = useTestQueue();
-const textKey = randomBytes(32);
+let textKey: Buffer = Buffer.alloc(0);
 let dataDir = '';
 let leak: Buffer = Buffer.alloc(0);
 let documentId = '';
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'lw-db-outage-'));
-  const renderer = await CorpusRenderer.open(process.env['CHROMIUM_PATH']);
-  try {
-    const random = new Random('database-outage');
-    const rendered = await renderer.renderDocument(
-      documentHtml(healthDocument(random, 'quarantine-decision', 'outage'), random.fork('html')),
-    );
-    documentId = (
-      await registerDocument(
-        {
-          repos: testDb().repos,
-          cv: await loadOpenCv(),
-          ocr: () => Promise.reject(new Error('a PDF with a text layer needs no OCR')),
-          textKey,
-          textKeyId: keyId(textKey),
-          thumbnailKey: { id: 't', key: randomBytes(32) },
-          searchPath: '',
-        },
-        { bytes: rendered.pdf, fileName: 'quyet-dinh.pdf' },
-      )
-    ).documentId;
-    leak = (
-      await makeVariant('screenshot', [await loadPageImage(rendered.pages[0]!)], random.fork('v'))
-    ).bytes;
-  } finally {
-    await renderer.close();
-  }
+  ({ documentId, leak, textKey } = await registerLeakedDocument(testDb().repos, 'database-outage'));
 }, 120_000);
 
 afterAll(async () => {
@@ -81,15 +48,7 @@ describe('PostgreSQL unreachable for 30 s while a worker holds a job', () => {
     const proxy = await startTcpProxy({
       target: { host: target.hostname, port: Number(target.port || 5432) },
     });
-    const blob = await new LocalBlobStore(path.join(dataDir, 'blobs')).put(leak, 'image');
-    const { image } = await repos.crawlResults.upsertImage({
-      sha256: blob.sha256,
-      byteSize: blob.byteSize,
-      mimeType: 'image/png',
-      width: null,
-      height: null,
-      blobKey: blob.key,
-    });
+    const image = await storeCrawledImage(repos, dataDir, leak);
     const jobId = `process-image-${image.id}`;
     const images = queue.client.queue('images');
     const metricsPort = await freePort();
@@ -98,11 +57,7 @@ describe('PostgreSQL unreachable for 30 s while a worker holds a job', () => {
       DATABASE_URL: proxy.urlThrough(testDb().url),
       REDIS_URL: queue.redisUrl,
       QUEUE_PREFIX: queue.prefix,
-      LEAKWATCH_DATA_DIR: dataDir,
-      TEXT_FINGERPRINT_KEY: textKey.toString('base64'),
-      THUMBNAIL_KEYS: `t:${randomBytes(32).toString('base64')}`,
-      OCR_WORKERS: '1',
-      WORKER_METRICS_PORT: String(metricsPort),
+      ...workerEnvironment(dataDir, textKey, metricsPort),
       // Every failed attempt and registry poll warns during the outage, as it should.
       LOG_LEVEL: 'error',
     });

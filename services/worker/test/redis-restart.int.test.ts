@@ -1,5 +1,4 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,19 +6,8 @@ import readline from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalBlobStore } from '@leakwatch/blob-store';
-import {
-  CorpusRenderer,
-  documentHtml,
-  healthDocument,
-  loadPageImage,
-  makeDistractor,
-  makeVariant,
-  Random,
-} from '@leakwatch/corpus';
+import { makeDistractor } from '@leakwatch/corpus';
 import { createRedisConnection, DeadLetters, QueueClient } from '@leakwatch/queue';
-import { registerDocument } from '@leakwatch/registry';
-import { keyId } from '@leakwatch/runtime';
 import {
   freePort,
   spawnService,
@@ -28,7 +16,11 @@ import {
   stopProcessGroup,
   useTestDatabase,
 } from '@leakwatch/testkit';
-import { loadOpenCv } from '@leakwatch/vision';
+import {
+  registerLeakedDocument,
+  storeCrawledImage,
+  workerEnvironment,
+} from './support/leaked-document.js';
 
 // Issue 12: Redis restarts (append-only persistence on, as infra/compose.yaml runs it) while a
 // real worker process holds a job. The Redis server is this test's own: the one other test files
@@ -37,7 +29,7 @@ const outageMs = 5_000;
 const prefix = 'lwt-redis-restart';
 
 const testDb = useTestDatabase();
-const textKey = randomBytes(32);
+let textKey: Buffer = Buffer.alloc(0);
 let dataDir = '';
 let redisDir = '';
 let redis: PrivateRedis | undefined;
@@ -51,36 +43,17 @@ let documentId = '';
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'lw-redis-restart-'));
   redisDir = path.join(dataDir, 'redis');
-  const renderer = await CorpusRenderer.open(process.env['CHROMIUM_PATH']);
-  try {
-    const random = new Random('redis-restart');
-    const rendered = await renderer.renderDocument(
-      documentHtml(healthDocument(random, 'quarantine-decision', 'restart'), random.fork('html')),
-    );
-    documentId = (
-      await registerDocument(
-        {
-          repos: testDb().repos,
-          cv: await loadOpenCv(),
-          ocr: () => Promise.reject(new Error('a PDF with a text layer needs no OCR')),
-          textKey,
-          textKeyId: keyId(textKey),
-          thumbnailKey: { id: 't', key: randomBytes(32) },
-          searchPath: '',
-        },
-        { bytes: rendered.pdf, fileName: 'quyet-dinh.pdf' },
-      )
-    ).documentId;
-    leak = (
-      await makeVariant('screenshot', [await loadPageImage(rendered.pages[0]!)], random.fork('v'))
-    ).bytes;
-    photos = [
-      (await makeDistractor('photo', random.fork('p1'), renderer, 'p1')).bytes,
-      (await makeDistractor('photo', random.fork('p2'), renderer, 'p2')).bytes,
-    ];
-  } finally {
-    await renderer.close();
-  }
+  const prepared = await registerLeakedDocument(
+    testDb().repos,
+    'redis-restart',
+    async (renderer, random) => {
+      photos = [
+        (await makeDistractor('photo', random.fork('p1'), renderer, 'p1')).bytes,
+        (await makeDistractor('photo', random.fork('p2'), renderer, 'p2')).bytes,
+      ];
+    },
+  );
+  ({ documentId, leak, textKey } = prepared);
   redis = await startPrivateRedis(redisDir);
 }, 120_000);
 
@@ -96,20 +69,9 @@ describe('Redis restarted while a worker holds a job', () => {
   it('the same worker process reconnects and completes every job, with one alert', async () => {
     const { repos } = testDb();
     const server = redis!;
-    const blobs = new LocalBlobStore(path.join(dataDir, 'blobs'));
     const imageIds: string[] = [];
-    for (const bytes of [leak, ...photos]) {
-      const blob = await blobs.put(bytes, 'image');
-      const { image } = await repos.crawlResults.upsertImage({
-        sha256: blob.sha256,
-        byteSize: blob.byteSize,
-        mimeType: 'image/png',
-        width: null,
-        height: null,
-        blobKey: blob.key,
-      });
-      imageIds.push(image.id);
-    }
+    for (const bytes of [leak, ...photos])
+      imageIds.push((await storeCrawledImage(repos, dataDir, bytes)).id);
     const [leakId] = imageIds;
     producer = createRedisConnection(server.url, 'producer');
     // While Redis is away the producer reports errors; this test reads nothing then.
@@ -124,13 +86,9 @@ describe('Redis restarted while a worker holds a job', () => {
         DATABASE_URL: testDb().url,
         REDIS_URL: server.url,
         QUEUE_PREFIX: prefix,
-        LEAKWATCH_DATA_DIR: dataDir,
-        TEXT_FINGERPRINT_KEY: textKey.toString('base64'),
-        THUMBNAIL_KEYS: `t:${randomBytes(32).toString('base64')}`,
-        OCR_WORKERS: '1',
+        ...workerEnvironment(dataDir, textKey, metricsPort),
         // One job at a time: one is held through the outage, the others wait in Redis.
         IMAGE_WORKER_CONCURRENCY: '1',
-        WORKER_METRICS_PORT: String(metricsPort),
         LOG_LEVEL: 'info',
       },
       { output: 'pipe' },

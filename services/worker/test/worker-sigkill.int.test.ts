@@ -1,20 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalBlobStore } from '@leakwatch/blob-store';
-import {
-  CorpusRenderer,
-  documentHtml,
-  healthDocument,
-  loadPageImage,
-  makeVariant,
-  Random,
-} from '@leakwatch/corpus';
-import { registerDocument } from '@leakwatch/registry';
-import { keyId } from '@leakwatch/runtime';
 import {
   freePort,
   spawnService,
@@ -22,45 +10,24 @@ import {
   useTestDatabase,
   useTestQueue,
 } from '@leakwatch/testkit';
-import { loadOpenCv } from '@leakwatch/vision';
+import {
+  registerLeakedDocument,
+  storeCrawledImage,
+  workerEnvironment,
+} from './support/leaked-document.js';
 
 // A real worker process, killed with SIGKILL while it holds a job: the job is not lost, and
 // when another worker takes it over (BullMQ's stalled-job check) it raises its alert once.
 const testDb = useTestDatabase();
 const testQueue = useTestQueue();
-const textKey = randomBytes(32);
+let textKey: Buffer = Buffer.alloc(0);
 let dataDir = '';
 let leak: Buffer = Buffer.alloc(0);
 let documentId = '';
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'lw-sigkill-'));
-  const renderer = await CorpusRenderer.open(process.env['CHROMIUM_PATH']);
-  try {
-    const random = new Random('sigkill');
-    const rendered = await renderer.renderDocument(
-      documentHtml(healthDocument(random, 'quarantine-decision', 'sigkill'), random.fork('html')),
-    );
-    documentId = (
-      await registerDocument(
-        {
-          repos: testDb().repos,
-          cv: await loadOpenCv(),
-          ocr: () => Promise.reject(new Error('a PDF with a text layer needs no OCR')),
-          textKey,
-          textKeyId: keyId(textKey),
-          thumbnailKey: { id: 't', key: randomBytes(32) },
-          searchPath: '',
-        },
-        { bytes: rendered.pdf, fileName: 'quyet-dinh.pdf' },
-      )
-    ).documentId;
-    leak = (
-      await makeVariant('screenshot', [await loadPageImage(rendered.pages[0]!)], random.fork('v'))
-    ).bytes;
-  } finally {
-    await renderer.close();
-  }
+  ({ documentId, leak, textKey } = await registerLeakedDocument(testDb().repos, 'sigkill'));
 }, 120_000);
 
 afterAll(async () => {
@@ -73,11 +40,7 @@ function startWorkerProcess(metricsPort = 0): ChildProcess {
     DATABASE_URL: testDb().url,
     REDIS_URL: queue.redisUrl,
     QUEUE_PREFIX: queue.prefix,
-    LEAKWATCH_DATA_DIR: dataDir,
-    TEXT_FINGERPRINT_KEY: textKey.toString('base64'),
-    THUMBNAIL_KEYS: `t:${randomBytes(32).toString('base64')}`,
-    OCR_WORKERS: '1',
-    WORKER_METRICS_PORT: String(metricsPort),
+    ...workerEnvironment(dataDir, textKey, metricsPort),
   });
 }
 
@@ -85,15 +48,7 @@ describe('a worker killed in the middle of a job', () => {
   it('loses nothing: the job completes in the next worker, with one alert', async () => {
     const { repos } = testDb();
     const queue = testQueue();
-    const blob = await new LocalBlobStore(path.join(dataDir, 'blobs')).put(leak, 'image');
-    const { image } = await repos.crawlResults.upsertImage({
-      sha256: blob.sha256,
-      byteSize: blob.byteSize,
-      mimeType: 'image/png',
-      width: null,
-      height: null,
-      blobKey: blob.key,
-    });
+    const image = await storeCrawledImage(repos, dataDir, leak);
     await queue.client.enqueue('process-image', { imageId: image.id });
     const jobId = `process-image-${image.id}`;
     const images = queue.client.queue('images');

@@ -4,15 +4,9 @@ import { LeakWatchError } from '@leakwatch/errors';
 import { renderPreview } from '@leakwatch/fingerprint';
 import { decryptThumbnail } from '@leakwatch/registry';
 import { loadSecrets } from '@leakwatch/runtime';
-import { standardProblems } from '../../http/problem.js';
-import { sendPreview } from '../images/index.js';
+import { imageBinary, sendPreview } from '../images/index.js';
 
 const pageParams = z.object({ id: z.uuid(), pageNumber: z.coerce.number().int().min(1) });
-
-const imageBinary = {
-  200: z.any().meta({ description: 'JPEG', contentMediaType: 'image/jpeg' }),
-  ...standardProblems,
-};
 
 /**
  * A registered page's reviewer thumbnail (sealed at rest), shown beside a match. Like crawled

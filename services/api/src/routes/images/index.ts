@@ -22,7 +22,8 @@ export function sendPreview(reply: FastifyReply, preview: ImagePreview, revealed
   );
 }
 
-const imageBinary = {
+/** The answer of every picture route: a JPEG, or a problem. */
+export const imageBinary = {
   200: z.any().meta({ description: 'JPEG', contentMediaType: 'image/jpeg' }),
   ...standardProblems,
 };
