@@ -16,21 +16,53 @@ export function createRedisConnection(url: string, role: RedisRole): Redis {
   });
 }
 
+/** Socket errors that only say Redis cannot be reached right now; ioredis keeps reconnecting. */
+const connectionErrorCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  // A stopped container's name stops resolving (Docker's DNS) until it runs again.
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/** Whether `error` is Redis being unreachable, which `reportConnectionState` reports once. */
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' && connectionErrorCodes.has(code);
+}
+
+const reported = new WeakSet<Redis>();
+
 /**
  * Logs once when `connection` loses Redis (a restart, a fail-over) and once when it is back, so
  * an outage reads as two lines rather than one per reconnection attempt. A `quit()` on shutdown
- * schedules no reconnection and logs nothing.
+ * schedules no reconnection and logs nothing. A connection already reported is left as it is
+ * (the worker and whoever opened its connection may both ask).
  */
 export function reportConnectionState(connection: Redis, log: LogSink, name: string): void {
+  if (reported.has(connection)) return;
+  reported.add(connection);
   let lostAt: number | undefined;
+  let reason: string | undefined;
+  connection.on('error', (error: Error & { code?: string }) => {
+    reason = error.code ?? error.message;
+  });
   connection.on('reconnecting', (delayMs: number) => {
     if (lostAt !== undefined) return;
     lostAt = Date.now();
-    log.warn({ connection: name, retryInMs: delayMs }, 'Redis connection lost, reconnecting');
+    log.warn(
+      { connection: name, retryInMs: delayMs, ...(reason ? { reason } : {}) },
+      'Redis connection lost, reconnecting',
+    );
   });
   connection.on('ready', () => {
     if (lostAt === undefined) return;
     log.info({ connection: name, downMs: Date.now() - lostAt }, 'Redis connection restored');
     lostAt = undefined;
+    reason = undefined;
   });
 }

@@ -1,4 +1,9 @@
-export { createRedisConnection, reportConnectionState, type RedisRole } from './connection.js';
+export {
+  createRedisConnection,
+  isConnectionError,
+  reportConnectionState,
+  type RedisRole,
+} from './connection.js';
 export {
   DeadLetters,
   deadLetterQueue,

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { LeakWatchError, isLeakWatchError } from '@leakwatch/errors';
 import type { LogSink } from '@leakwatch/observability';
+import { isConnectionError, reportConnectionState } from './connection.js';
 import { DeadLetters } from './dead-letters.js';
 import type { QueueName } from './define-job.js';
 import { jobs, type JobName, type Jobs } from './jobs/index.js';
@@ -180,7 +181,11 @@ export function startWorker(options: StartWorkerOptions): Worker {
   worker.on('closed', () => {
     void deadLetters.close();
   });
+  // An outage is told in two lines by the connection's state, not one error (and stack) per
+  // reconnection attempt of each of the worker's connections.
+  reportConnectionState(connection, log, 'worker');
   worker.on('error', (error) => {
+    if (isConnectionError(error)) return;
     log.error({ err: error }, 'worker error');
   });
   return worker;

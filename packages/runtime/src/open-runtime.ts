@@ -9,7 +9,12 @@ import {
 } from '@leakwatch/db';
 import { resolveServices, type ResolvedServices } from '@leakwatch/local-stack';
 import { createLogger, type Logger } from '@leakwatch/observability';
-import { createRedisConnection, QueueClient } from '@leakwatch/queue';
+import {
+  createRedisConnection,
+  isConnectionError,
+  QueueClient,
+  reportConnectionState,
+} from '@leakwatch/queue';
 
 /** Everything a LeakWatch process needs to talk to the world, opened in the right order. */
 export interface Runtime {
@@ -49,8 +54,10 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       log,
     });
     const redis = createRedisConnection(services.redisUrl, 'producer');
+    reportConnectionState(redis, log, 'producer');
     redis.on('error', (error) => {
-      log.warn({ err: error }, 'Redis connection error');
+      // Losing Redis is told once, and its return, by reportConnectionState.
+      if (!isConnectionError(error)) log.warn({ err: error }, 'Redis connection error');
     });
     const queues = new QueueClient(redis, config.queue.prefix);
     let closed = false;

@@ -1,7 +1,7 @@
 import { openBlobStore } from '@leakwatch/blob-store';
 import { launchChromium } from '@leakwatch/browser';
 import { bullQueueProbe, openServiceMetrics } from '@leakwatch/metrics';
-import { createRedisConnection, installGracefulShutdown } from '@leakwatch/queue';
+import { createRedisConnection, installGracefulShutdown, QueueClient } from '@leakwatch/queue';
 import { parseAllowList } from '@leakwatch/safe-fetch';
 import { loadSecrets, openRuntime } from '@leakwatch/runtime';
 import { BrowserPool } from './browser-pool.js';
@@ -17,6 +17,10 @@ const browsers = new BrowserPool({
   log,
 });
 const connection = createRedisConnection(runtime.services.redisUrl, 'worker');
+// A crawl queues its images' jobs and its next poll through the worker's connection, which waits
+// out a Redis restart: the runtime's producer connection gives up after two reconnection
+// attempts, and the crawl would fail half stored and back off for minutes.
+const crawlQueues = new QueueClient(connection, config.queue.prefix);
 const observed = await openServiceMetrics('crawler', {
   host: config.metrics.host,
   port: config.metrics.ports.crawler,
@@ -36,7 +40,7 @@ const worker = startCrawlWorker({
       timeoutMs: config.crawl.imageFetch.timeoutMs,
       maxRedirects: config.crawl.imageFetch.maxRedirects,
     },
-    queue: runtime.queues,
+    queue: crawlQueues,
     browsers,
     accountKeys: thumbnailKeys,
     metrics: observed.metrics,
@@ -57,6 +61,7 @@ installGracefulShutdown(
     { name: 'worker', close: () => worker.close() },
     { name: 'metrics', close: () => observed.close() },
     { name: 'browser', close: () => browsers.close() },
+    { name: 'queues', close: () => crawlQueues.close() },
     {
       name: 'redis',
       close: async () => {
