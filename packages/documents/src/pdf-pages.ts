@@ -197,6 +197,15 @@ export async function* pdfPages(
         ...(text.lines.length > 0 ? { textLayer: text } : {}),
       };
     }
+  } catch (error) {
+    // A PDF that opens can still be damaged further in (a page tree pointing nowhere).
+    if (error instanceof LeakWatchError) throw error;
+    throw new LeakWatchError('LW_DOCUMENT_UNREADABLE', {
+      params: {
+        reason: `a damaged PDF (${error instanceof Error ? error.message : String(error)})`,
+      },
+      cause: error,
+    });
   } finally {
     await document.destroy();
   }

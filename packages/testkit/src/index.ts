@@ -29,3 +29,10 @@ export {
   type WebhookReceiver,
 } from './fixtures/webhook.js';
 export { quietLog } from './fixtures/quiet-log.js';
+export {
+  hostileCorpusDir,
+  hostileManifest,
+  loadHostileCorpus,
+  type HostileEntry,
+  type HostileSample,
+} from './hostile-corpus.js';
