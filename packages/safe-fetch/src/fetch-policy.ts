@@ -94,3 +94,36 @@ export function sniffImageType(bytes: Uint8Array): string | undefined {
   if (ascii(0, 'BM')) return 'image/bmp';
   return undefined;
 }
+
+export type BrowserRequestVerdict =
+  { allowed: true } | { allowed: false; reason: 'scheme' | 'address'; range: string };
+
+/**
+ * Whether a request the browser makes while reading a page may leave: the page is written by
+ * strangers, so its images, frames and scripts must not reach inside the network. The hosts the
+ * crawler itself chose to open (a source, a permalink) were checked when they were entered and
+ * are trusted; everything else is judged like an image fetch, on its resolved addresses when
+ * known. Schemes that stay inside the browser (data:, blob:, about:) pass; any other scheme
+ * (file:, ftp:, chrome:) is refused.
+ */
+export function browserRequestVerdict(
+  url: URL,
+  trustedHosts: ReadonlySet<string>,
+  allowList: ReadonlySet<string>,
+  resolvedAddresses: readonly string[] = [],
+): BrowserRequestVerdict {
+  if (['data:', 'blob:', 'about:'].includes(url.protocol)) return { allowed: true };
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol))
+    return { allowed: false, reason: 'scheme', range: url.protocol.replace(/:$/, '') };
+  if (trustedHosts.has(url.host.toLowerCase())) return { allowed: true };
+  const secure = url.protocol === 'https:' || url.protocol === 'wss:';
+  const asHttp = new URL(url.href.replace(/^ws/, 'http'));
+  const literal = urlHostVerdict(asHttp, allowList);
+  if (!literal.allowed) return { allowed: false, reason: 'address', range: literal.range };
+  const port = Number(url.port || (secure ? 443 : 80));
+  for (const address of resolvedAddresses) {
+    const verdict = addressVerdict(address, port, allowList);
+    if (!verdict.allowed) return { allowed: false, reason: 'address', range: verdict.range };
+  }
+  return { allowed: true };
+}

@@ -1,5 +1,7 @@
 export {
   addressVerdict,
+  browserRequestVerdict,
+  type BrowserRequestVerdict,
   fetchFailureClasses,
   parseAllowList,
   sniffImageType,

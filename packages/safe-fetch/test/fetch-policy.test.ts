@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addressVerdict, parseAllowList, sniffImageType, urlHostVerdict } from '../src/index.js';
+import {
+  addressVerdict,
+  browserRequestVerdict,
+  parseAllowList,
+  sniffImageType,
+  urlHostVerdict,
+} from '../src/index.js';
 
 describe('which addresses may be fetched', () => {
   const none = new Set<string>();
@@ -78,4 +84,58 @@ describe('sniffing the real type', () => {
     expect(sniffImageType(Buffer.from('<!DOCTYPE html><html>'))).toBeUndefined();
     expect(sniffImageType(Buffer.alloc(0))).toBeUndefined();
   });
+});
+
+describe('what a crawled page may make the browser request', () => {
+  const trusted = new Set(['127.0.0.1:4100']);
+  const allowList = parseAllowList(['10.0.0.5:8080']);
+  const verdict = (url: string, resolved?: string[]) =>
+    browserRequestVerdict(new URL(url), trusted, allowList, resolved);
+
+  it('lets the page the crawler opened load from its own host, and keeps in-browser schemes', () => {
+    expect(verdict('http://127.0.0.1:4100/groups/1/photo.jpg')).toEqual({ allowed: true });
+    expect(verdict('data:image/png;base64,AAAA')).toEqual({ allowed: true });
+    expect(verdict('blob:http://127.0.0.1:4100/6f1c')).toEqual({ allowed: true });
+    expect(verdict('https://scontent.xx.fbcdn.net/v/t1.jpg', ['157.240.199.1'])).toEqual({
+      allowed: true,
+    });
+  });
+
+  it.each([
+    ['http://169.254.169.254/latest/meta-data/', 'linkLocal'],
+    ['http://127.0.0.1:4101/', 'loopback'],
+    ['http://[::1]:4100/', 'loopback'],
+    ['http://localhost:4100/', 'loopback'],
+    ['http://admin.localhost/', 'loopback'],
+    ['http://0x7f.1/', 'loopback'],
+    ['ws://192.168.1.1:9000/socket', 'private'],
+    ['http://10.0.0.5:9090/', 'private'],
+  ])('refuses %s inside the network (%s)', (url, range) => {
+    expect(verdict(url)).toEqual({ allowed: false, reason: 'address', range });
+  });
+
+  it('judges a name by the addresses it resolves to, every one of them', () => {
+    expect(verdict('https://cdn.example.vn/x.jpg', ['203.113.1.2', '10.9.9.9'])).toEqual({
+      allowed: false,
+      reason: 'address',
+      range: 'private',
+    });
+    expect(verdict('http://metadata.example/', ['169.254.169.254'])).toEqual({
+      allowed: false,
+      reason: 'address',
+      range: 'linkLocal',
+    });
+  });
+
+  it('lets through only what the allow-list names, port included', () => {
+    expect(verdict('http://10.0.0.5:8080/ok')).toEqual({ allowed: true });
+    expect(verdict('http://intranet.example:8080/', ['10.0.0.5'])).toEqual({ allowed: true });
+  });
+
+  it.each(['file:///etc/passwd', 'ftp://203.113.1.2/x', 'chrome://settings/'])(
+    'refuses the scheme of %s',
+    (url) => {
+      expect(verdict(url)).toMatchObject({ allowed: false, reason: 'scheme' });
+    },
+  );
 });

@@ -33,6 +33,8 @@ export class BrowserPool {
       locale: 'vi-VN',
       timezoneId: 'Asia/Ho_Chi_Minh',
       viewport: { width: 1280, height: 900 },
+      // A service worker's requests bypass the context's routes, and with them the egress guard.
+      serviceWorkers: 'block',
       ...contextOptions,
     });
     try {

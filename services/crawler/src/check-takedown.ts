@@ -12,6 +12,7 @@ import { outboxRows } from '@leakwatch/incidents';
 import type { LogSink } from '@leakwatch/observability';
 import type { SealingKey } from '@leakwatch/sealing';
 import { openStorageState } from '@leakwatch/sources';
+import { guardBrowserEgress } from './browser-egress.js';
 import type { BrowserPool } from './browser-pool.js';
 import { usable } from './crawl-source.js';
 
@@ -22,6 +23,8 @@ export interface CheckTakedownDependencies {
   /** The crawl worker's per-account lock and hourly limit; 'account-busy' when refused. */
   withAccountLock?: <T>(accountId: string, run: () => Promise<T>) => Promise<T | 'account-busy'>;
   browsers: BrowserPool;
+  /** `host:port` entries a post's page may reach although private (IMAGE_FETCH_ALLOW). */
+  egressAllowList?: ReadonlySet<string>;
   log: LogSink;
   /** Where the dashboard is, for the links in `removed` notifications. */
   publicUrl: string;
@@ -213,6 +216,11 @@ async function visitPermalinks(
   contextOptions: BrowserContextOptions,
 ): Promise<Verdict[]> {
   return deps.browsers.withContext(contextOptions, async (context) => {
+    await guardBrowserEgress(context, {
+      trustedUrls: posts.flatMap((post) => (post.permalink ? [post.permalink] : [])),
+      allowList: deps.egressAllowList ?? new Set(),
+      log: deps.log,
+    });
     const page = await context.newPage();
     const verdicts: Verdict[] = [];
     let stoppedBy: string | undefined;

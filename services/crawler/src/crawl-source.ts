@@ -9,6 +9,7 @@ import type { SealingKey } from '@leakwatch/sealing';
 import type { Metrics } from '@leakwatch/metrics';
 import { parseAllowList, SafeFetcher, type SafeFetchOptions } from '@leakwatch/safe-fetch';
 import { openStorageState } from '@leakwatch/sources';
+import { guardBrowserEgress } from './browser-egress.js';
 import type { BrowserPool } from './browser-pool.js';
 import { crawlFeed, type CrawlFeedOutcome, type CrawlState } from './crawl-feed.js';
 import { downloadImages, imagesToFetch } from './download-images.js';
@@ -269,6 +270,11 @@ async function visitSource(
   contextOptions: BrowserContextOptions,
 ): Promise<Visit> {
   return deps.browsers.withContext(contextOptions, async (context) => {
+    await guardBrowserEgress(context, {
+      trustedUrls: [source.url],
+      allowList: allowListFor(source, deps.imageFetch.allowList),
+      log: deps.log,
+    });
     const page = await context.newPage();
     const oneOff = source.kind === 'post';
     const outcome = await crawlFeed(page, source.url, {

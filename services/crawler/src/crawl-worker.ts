@@ -196,6 +196,7 @@ export function startCrawlWorker(options: CrawlWorkerOptions): Worker {
               ...(deps.accountKeys ? { accountKeys: deps.accountKeys } : {}),
               withAccountLock,
               browsers: deps.browsers,
+              egressAllowList: deps.imageFetch.allowList,
               log: context.log,
               publicUrl,
               ...(deps.random ? { random: deps.random } : {}),

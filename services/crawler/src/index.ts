@@ -1,3 +1,9 @@
+export {
+  guardBrowserEgress,
+  type BrowserEgressGuard,
+  type BrowserEgressOptions,
+  type HostResolver,
+} from './browser-egress.js';
 export { BrowserPool, type BrowserPoolOptions } from './browser-pool.js';
 export {
   checkTakedown,
