@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface StoredBlob {
@@ -17,6 +17,11 @@ export interface BlobStore {
    * SHA-256 the key names.
    */
   get(key: string): Promise<Buffer>;
+  /**
+   * Removes the bytes under a key; nothing stored there is not an error, so a retention run that
+   * stopped half-way can simply run again. Only the retention run calls it (docs/operations.md).
+   */
+  delete(key: string): Promise<void>;
 }
 
 /** Nothing is stored under the key: a reader can say "gone" rather than "broken". */
@@ -78,6 +83,11 @@ export class LocalBlobStore implements BlobStore {
     });
     assertContent(bytes, sha256, key);
     return bytes;
+  }
+
+  async delete(key: string): Promise<void> {
+    parseBlobKey(key);
+    await rm(path.join(this.root, key), { force: true });
   }
 }
 

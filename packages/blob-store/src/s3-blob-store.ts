@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   NoSuchKey,
@@ -94,6 +95,14 @@ export class S3BlobStore implements BlobStore {
     const bytes = Buffer.from(await response.Body.transformToByteArray());
     assertContent(bytes, sha256, key);
     return bytes;
+  }
+
+  /** S3 answers a delete of an absent object with success too: deleting twice is harmless. */
+  async delete(key: string): Promise<void> {
+    parseBlobKey(key);
+    await this.client.send(
+      new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.prefix + key }),
+    );
   }
 
   close(): void {

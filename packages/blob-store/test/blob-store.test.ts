@@ -33,9 +33,21 @@ describe('local blob store', () => {
     await expect(store.get(absent.key)).rejects.toBeInstanceOf(BlobMissingError);
   });
 
+  it('deletes a blob, and deleting one that is not there is no error', async () => {
+    const store = new LocalBlobStore(root);
+    const kept = await store.put(Buffer.from('giữ lại'), 'image');
+    const removed = await store.put(Buffer.from('hết hạn lưu trữ'), 'image');
+    await store.delete(removed.key);
+    await expect(store.get(removed.key)).rejects.toBeInstanceOf(BlobMissingError);
+    await expect(stat(path.join(root, removed.key))).rejects.toMatchObject({ code: 'ENOENT' });
+    await store.delete(removed.key);
+    expect((await store.get(kept.key)).toString()).toBe('giữ lại');
+  });
+
   it('refuses keys and kinds that could leave its folder', async () => {
     const store = new LocalBlobStore(root);
     await expect(store.get('../../etc/passwd')).rejects.toThrow(/invalid blob key/);
+    await expect(store.delete('../../etc/passwd')).rejects.toThrow(/invalid blob key/);
     await expect(store.put(Buffer.from('x'), '../up')).rejects.toThrow(/invalid blob kind/);
   });
 });

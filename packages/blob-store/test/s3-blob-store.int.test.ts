@@ -62,6 +62,19 @@ describe('S3-compatible blob store', () => {
     expect((await blobs.get(stored.key)).equals(bytes)).toBe(true);
   });
 
+  it('deletes an object, and deleting an absent one succeeds too', async () => {
+    const blobs = store('tinh-lam-dong');
+    const kept = await blobs.put(Buffer.from('bằng chứng sự cố đang mở'), 'image');
+    const removed = await blobs.put(Buffer.from('ảnh không khớp, quá hạn'), 'image');
+    await blobs.delete(removed.key);
+    await expect(blobs.get(removed.key)).rejects.toBeInstanceOf(BlobMissingError);
+    await blobs.delete(removed.key);
+    // Only the key under this prefix is gone.
+    expect((await blobs.get(kept.key)).toString()).toBe('bằng chứng sự cố đang mở');
+    await expect(blobs.delete('../etc/passwd')).rejects.toThrow(/invalid blob key/);
+    blobs.close();
+  });
+
   it('refuses an object whose bytes were changed behind its back', async () => {
     const blobs = store();
     const stored = await blobs.put(Buffer.from('bản gốc'), 'html');

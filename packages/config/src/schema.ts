@@ -139,6 +139,9 @@ export const envSchema = z
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9102),
     CRAWLER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9103),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+    /** Retention (docs/operations.md): set with the department's legal officer. */
+    RETENTION_UNMATCHED_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
+    RETENTION_CLOSED_INCIDENT_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
   })
   .superRefine((env, context) => {
     if (env.BLOB_STORE === 's3') {
@@ -251,6 +254,10 @@ export function toConfig(env: ParsedEnv, workspaceRoot: string) {
       },
     },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    retention: {
+      unmatchedDays: env.RETENTION_UNMATCHED_DAYS,
+      closedIncidentDays: env.RETENTION_CLOSED_INCIDENT_DAYS,
+    },
   };
 }
 

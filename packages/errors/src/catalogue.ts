@@ -99,6 +99,10 @@ export const errorCatalogue = {
   LW_IMAGE_TOO_LARGE: { status: 413, message: 'The image is too large: {reason}' },
   LW_IMAGE_UNDECODABLE: { status: 422, message: 'The image could not be decoded: {reason}' },
   LW_IMAGE_UNSUPPORTED: { status: 415, message: 'The image is not supported: {reason}' },
+  LW_EVIDENCE_REMOVED: {
+    status: 410,
+    message: '{what} was deleted by the retention run on {removedAt}',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

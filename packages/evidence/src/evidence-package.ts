@@ -13,6 +13,16 @@ const fileSchema = z.object({
   postPermalink: z.string().nullable(),
 });
 
+/**
+ * A file the incident had whose bytes the retention run deleted (docs/operations.md): listed
+ * under the path it would have had, so the package says what is missing and why instead of
+ * failing; it is not in the zip.
+ */
+const removedFileSchema = fileSchema.extend({
+  removedAt: z.string(),
+  reason: z.literal('retention'),
+});
+
 export const manifestSchema = z.object({
   format: z.literal('leakwatch-evidence/1'),
   incident: z.object({
@@ -29,9 +39,12 @@ export const manifestSchema = z.object({
   exportedAt: z.string(),
   exportedBy: z.string(),
   files: z.array(fileSchema),
+  /** Absent from packages made before retention existed. */
+  removedByRetention: z.array(removedFileSchema).optional(),
 });
 
 export type EvidenceManifest = z.infer<typeof manifestSchema>;
+export type RemovedEvidenceFile = z.infer<typeof removedFileSchema>;
 /**
  * A file to package: its SHA-256 and size are known beforehand (the blob's content address and
  * stored size), its bytes are read when their turn comes.
@@ -52,9 +65,10 @@ export function streamEvidencePackage(
   meta: Omit<EvidenceManifest, 'format' | 'files'>,
   files: readonly EvidenceSource[],
 ): { stream: Readable; manifestSha256: string; manifest: EvidenceManifest } {
+  const { removedByRetention, ...described } = meta;
   const manifest: EvidenceManifest = {
     format: 'leakwatch-evidence/1',
-    ...meta,
+    ...described,
     files: files.map((file) => ({
       path: file.path,
       kind: file.kind,
@@ -64,6 +78,7 @@ export function streamEvidencePackage(
       sha256: file.sha256,
       bytes: file.bytes,
     })),
+    ...(removedByRetention ? { removedByRetention } : {}),
   };
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
   let started = false;

@@ -44,6 +44,15 @@ export class OriginalStore {
     return renewed;
   }
 
+  /** Deletes a kept original (the retention run, past the document's date); absent is fine. */
+  async remove(blobKey: string): Promise<void> {
+    if (OriginalStore.keyIdOf(blobKey) === undefined)
+      throw new LeakWatchError('LW_VALIDATION_FAILED', {
+        params: { problems: `not an original's key: ${blobKey}` },
+      });
+    await rm(path.join(this.root, blobKey), { force: true });
+  }
+
   async get(blobKey: string): Promise<Buffer> {
     const match = /^originals\/[0-9a-f]{64}\.([A-Za-z0-9_.-]+)\.sealed$/.exec(blobKey);
     if (!match?.[1])

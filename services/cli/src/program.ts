@@ -10,6 +10,7 @@ import { registerKeysCommands } from './commands/keys.command.js';
 import { registerMatchCommand } from './commands/match.command.js';
 import { registerOcrCommand } from './commands/ocr.command.js';
 import { registerParseFacebookCommand } from './commands/parse-facebook.command.js';
+import { registerRetentionCommands } from './commands/retention.command.js';
 import { registerSourcesCommands } from './commands/sources.command.js';
 import { registerStartCommand } from './commands/start.command.js';
 import { registerUsersCommands } from './commands/users.command.js';
@@ -39,5 +40,6 @@ export function buildProgram(): Command {
   registerParseFacebookCommand(program);
   registerSourcesCommands(program);
   registerAccountsCommands(program);
+  registerRetentionCommands(program);
   return program;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import {
   evidenceBlobs,
@@ -135,6 +135,13 @@ export class CrawlResultsRepository {
       .onConflictDoNothing({ target: images.sha256 })
       .returning();
     if (inserted[0]) return { image: inserted[0], created: true };
+    // Bytes the retention run removed are stored again by the crawl that brought them back.
+    const restored = await this.db
+      .update(images)
+      .set({ blobRemovedAt: null })
+      .where(and(eq(images.sha256, image.sha256), isNotNull(images.blobRemovedAt)))
+      .returning();
+    if (restored[0]) return { image: restored[0], created: false };
     const existing = await this.db.select().from(images).where(eq(images.sha256, image.sha256));
     if (!existing[0]) throw new Error(`image ${image.sha256} vanished during upsert`);
     return { image: existing[0], created: false };

@@ -14,6 +14,7 @@ import { MonitoringAccountsRepository } from './monitoring-accounts.repository.j
 import { NotificationsRepository } from './notifications.repository.js';
 import { OverviewRepository } from './overview.repository.js';
 import { RoutingTargetsRepository } from './routing-targets.repository.js';
+import { RetentionRepository } from './retention.repository.js';
 import { RulesRepository } from './routing-rules.repository.js';
 import { SourcesRepository } from './sources.repository.js';
 import { TakedownChecksRepository } from './takedown-checks.repository.js';
@@ -123,6 +124,13 @@ export {
   type TakedownSubject,
 } from './takedown-checks.repository.js';
 export {
+  RetentionRepository,
+  type RetentionBlobCandidate,
+  type RetentionBlobCutoffs,
+  type RetentionDocumentCandidate,
+  type RetentionHoldName,
+} from './retention.repository.js';
+export {
   SourcesRepository,
   type CrawlRecord,
   type NewSource,
@@ -148,6 +156,7 @@ export function createRepositories(db: Database) {
     sessions: new SessionsRepository(db),
     notifications: new NotificationsRepository(db),
     overview: new OverviewRepository(db),
+    retention: new RetentionRepository(db),
     routingTargets: new RoutingTargetsRepository(db),
     rules: new RulesRepository(db),
     sources: new SourcesRepository(db),

@@ -732,6 +732,8 @@ export class TriageRepository {
       imageMimeType: string | null;
       imageSha256: string;
       imageByteSize: number;
+      /** Set when the retention run deleted the image's bytes. */
+      imageBlobRemovedAt: Date | null;
       postId: string;
       permalink: string | null;
       sourceUrl: string | null;
@@ -747,6 +749,7 @@ export class TriageRepository {
         imageMimeType: images.mimeType,
         imageSha256: images.sha256,
         imageByteSize: images.byteSize,
+        imageBlobRemovedAt: images.blobRemovedAt,
         postId: posts.id,
         permalink: posts.permalink,
         sourceUrl: imageSightings.sourceUrl,

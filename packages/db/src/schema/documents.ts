@@ -36,6 +36,11 @@ export const documents = pgTable(
     registeredAt: createdAt(),
     revokedAt: moment(),
     revokedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    /**
+     * When the retention run, past `retentionUntil`, removed the pages' sealed thumbnails and the
+     * kept original; the fingerprints stay, so leaks of the document are still found.
+     */
+    contentRemovedAt: moment(),
   },
   (t) => [
     uniqueIndex('documents_active_content_unique')

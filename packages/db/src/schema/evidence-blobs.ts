@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { id, moment } from './columns.js';
 import { evidenceKind } from './enums.js';
@@ -20,6 +21,16 @@ export const evidenceBlobs = pgTable(
     byteSize: integer().notNull(),
     contentType: text().notNull(),
     capturedAt: moment().notNull().defaultNow(),
+    /** When the retention run deleted the bytes; the row stays as the record of the capture. */
+    blobRemovedAt: moment(),
   },
-  (t) => [index().on(t.postId), index().on(t.imageId), index().on(t.sourceId)],
+  (t) => [
+    index().on(t.postId),
+    index().on(t.imageId),
+    index().on(t.sourceId),
+    // The retention run walks the blobs still stored, in key order.
+    index('evidence_blobs_blob_key_stored_idx')
+      .on(t.blobKey)
+      .where(sql`${t.blobRemovedAt} is null`),
+  ],
 );

@@ -20,8 +20,14 @@ export const documentPageRoutes: FastifyPluginAsyncZod = (app) => {
     const page = (await repos.documents.pagesOf(documentId)).find(
       (candidate) => candidate.pageNumber === pageNumber,
     );
-    if (!page?.thumbnailCiphertext || !page.thumbnailKeyId)
+    if (!page?.thumbnailCiphertext || !page.thumbnailKeyId) {
+      const removedAt = page && (await repos.documents.findById(documentId))?.contentRemovedAt;
+      if (removedAt)
+        throw new LeakWatchError('LW_EVIDENCE_REMOVED', {
+          params: { what: 'The page thumbnail', removedAt: removedAt.toISOString().slice(0, 10) },
+        });
       throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The page thumbnail' } });
+    }
     const keys = (await (secrets ??= loadSecrets(config))).thumbnailKeys;
     const plain = decryptThumbnail(page.thumbnailCiphertext, page.thumbnailKeyId, keys);
     return renderPreview(plain, { maxSide: 960, blurred: !revealed });

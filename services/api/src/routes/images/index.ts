@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { BlobMissingError, openBlobStore } from '@leakwatch/blob-store';
 import { LeakWatchError } from '@leakwatch/errors';
 import { renderPreview, type ImagePreview } from '@leakwatch/fingerprint';
-import { standardProblems } from '../../http/problem.js';
+import { problemSchema, standardProblems } from '../../http/problem.js';
 
 /** Large enough to read a photographed page on a screen, small enough to load at once. */
 const previewSide = 1280;
@@ -25,6 +25,8 @@ export function sendPreview(reply: FastifyReply, preview: ImagePreview, revealed
 /** The answer of every picture route: a JPEG, or a problem. */
 export const imageBinary = {
   200: z.any().meta({ description: 'JPEG', contentMediaType: 'image/jpeg' }),
+  /** The picture was deleted by the retention run (`LW_EVIDENCE_REMOVED`). */
+  410: problemSchema,
   ...standardProblems,
 };
 
@@ -41,6 +43,13 @@ export const imageRoutes: FastifyPluginAsyncZod = (app) => {
   async function preview(id: string, revealed: boolean): Promise<ImagePreview> {
     const image = await repos.crawlResults.imageById(id);
     if (!image) throw new LeakWatchError('LW_NOT_FOUND', { params: { what: 'The image' } });
+    if (image.blobRemovedAt)
+      throw new LeakWatchError('LW_EVIDENCE_REMOVED', {
+        params: {
+          what: 'The image file',
+          removedAt: image.blobRemovedAt.toISOString().slice(0, 10),
+        },
+      });
     const bytes = await blobs.get(image.blobKey).catch((error: unknown) => {
       // Removed by retention, or never stored (a failed download): gone, not a server fault.
       if (error instanceof BlobMissingError)

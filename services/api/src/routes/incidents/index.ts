@@ -4,7 +4,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { openBlobStore } from '@leakwatch/blob-store';
 import type { Incident, Notification } from '@leakwatch/db';
-import { streamEvidencePackage, type EvidenceSource } from '@leakwatch/evidence';
+import {
+  streamEvidencePackage,
+  type EvidenceSource,
+  type RemovedEvidenceFile,
+} from '@leakwatch/evidence';
 import { LeakWatchError } from '@leakwatch/errors';
 import {
   assignmentNeedsNotice,
@@ -452,6 +456,19 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
         : undefined;
       const pages = document ? await repos.documents.pagesOf(document.id) : [];
       const files: EvidenceSource[] = [];
+      // Bytes the retention run deleted are listed as such rather than failing the export.
+      const removedByRetention: RemovedEvidenceFile[] = [];
+      const add = (file: EvidenceSource, removedAt: Date | null) => {
+        if (!removedAt) files.push(file);
+        else {
+          const { read: _unread, ...described } = file;
+          removedByRetention.push({
+            ...described,
+            removedAt: removedAt.toISOString(),
+            reason: 'retention',
+          });
+        }
+      };
       const matches: { imagePath: string; pageNumber: number | null }[] = [];
       const seenImages = new Set<string>();
       const seenPosts = new Set<string>();
@@ -460,16 +477,19 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
           seenImages.add(sighting.imageId);
           const path = `files/image-${sighting.imageId}.${extensionOf(sighting.imageMimeType)}`;
           // Hash and size as stored; the bytes are read (and checked) when the zip gets there.
-          files.push({
-            path,
-            kind: 'image',
-            sha256: sighting.imageSha256,
-            bytes: sighting.imageByteSize,
-            read: () => blobs.get(sighting.imageBlobKey),
-            capturedAt: sighting.seenAt.toISOString(),
-            sourceUrl: sighting.sourceUrl,
-            postPermalink: sighting.permalink,
-          });
+          add(
+            {
+              path,
+              kind: 'image',
+              sha256: sighting.imageSha256,
+              bytes: sighting.imageByteSize,
+              read: () => blobs.get(sighting.imageBlobKey),
+              capturedAt: sighting.seenAt.toISOString(),
+              sourceUrl: sighting.sourceUrl,
+              postPermalink: sighting.permalink,
+            },
+            sighting.imageBlobRemovedAt,
+          );
           matches.push({
             imagePath: path,
             pageNumber: pages.find((page) => page.id === sighting.pageId)?.pageNumber ?? null,
@@ -480,16 +500,19 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
         seenPosts.add(sighting.postId);
         for (const captured of await repos.crawlResults.evidenceOf({ postId: sighting.postId })) {
           if (captured.kind === 'image') continue;
-          files.push({
-            path: `files/${captured.kind}-${captured.id}.${captured.kind === 'screenshot' ? 'png' : captured.kind === 'html' ? 'html' : 'txt'}`,
-            kind: captured.kind,
-            sha256: captured.sha256,
-            bytes: captured.byteSize,
-            read: () => blobs.get(captured.blobKey),
-            capturedAt: captured.capturedAt.toISOString(),
-            sourceUrl: sighting.permalink,
-            postPermalink: sighting.permalink,
-          });
+          add(
+            {
+              path: `files/${captured.kind}-${captured.id}.${captured.kind === 'screenshot' ? 'png' : captured.kind === 'html' ? 'html' : 'txt'}`,
+              kind: captured.kind,
+              sha256: captured.sha256,
+              bytes: captured.byteSize,
+              read: () => blobs.get(captured.blobKey),
+              capturedAt: captured.capturedAt.toISOString(),
+              sourceUrl: sighting.permalink,
+              postPermalink: sighting.permalink,
+            },
+            captured.blobRemovedAt,
+          );
         }
       }
       const exportedBy =
@@ -509,6 +532,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
           matches,
           exportedAt: new Date().toISOString(),
           exportedBy,
+          removedByRetention,
         },
         files,
       );
@@ -516,7 +540,11 @@ export const incidentRoutes: FastifyPluginAsyncZod = (app) => {
         action: 'evidence.exported',
         targetType: 'incident',
         targetId: incident.id,
-        details: { manifestSha256: built.manifestSha256, files: files.length },
+        details: {
+          manifestSha256: built.manifestSha256,
+          files: files.length,
+          removedByRetention: removedByRetention.length,
+        },
       });
       return reply
         .type('application/zip')
