@@ -449,24 +449,27 @@ async function capturePosts(
         const response = await page.goto(post.permalink, { waitUntil: 'load', timeout: 30_000 });
         if (!response?.ok()) continue;
         const capturedAt = new Date();
-        const article = page.locator('[role=article]').first();
-        const screenshot =
-          (await article.count()) > 0
-            ? await article.screenshot({ timeout: 10_000 })
-            : await page.screenshot({ fullPage: true });
-        await putEvidence(deps, screenshot, {
-          kind: 'screenshot',
-          contentType: 'image/png',
-          postId: post.postId,
-          capturedAt,
-        });
+        // The HTML first: a picture Chromium cannot paint (a pixel bomb) makes the screenshot
+        // time out, and the post must keep the evidence that could be taken.
         await putEvidence(deps, Buffer.from(await page.content()), {
           kind: 'html',
           contentType: html,
           postId: post.postId,
           capturedAt,
         });
-        stored += 2;
+        stored += 1;
+        const article = page.locator('[role=article]').first();
+        const screenshot =
+          (await article.count()) > 0
+            ? await article.screenshot({ timeout: 10_000 })
+            : await page.screenshot({ fullPage: true, timeout: 10_000 });
+        await putEvidence(deps, screenshot, {
+          kind: 'screenshot',
+          contentType: 'image/png',
+          postId: post.postId,
+          capturedAt,
+        });
+        stored += 1;
       } catch (error) {
         deps.log.warn({ err: error, permalink: post.permalink }, 'post evidence capture failed');
       }

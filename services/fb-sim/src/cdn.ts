@@ -53,7 +53,7 @@ export class SimCdn {
 
 const drawn = new Map<string, Buffer>();
 
-/** The bytes of one variant: planted bytes resized, or a drawn picture, cached. */
+/** The bytes of one variant: planted bytes resized, the photo's own drawing, or patches; cached. */
 export async function photoBytes(photo: SimPhoto, variant: SizeVariant): Promise<Buffer> {
   const cacheKey = `${photo.name}:${variant}`;
   const cached = drawn.get(cacheKey);
@@ -67,7 +67,9 @@ export async function photoBytes(photo: SimPhoto, variant: SizeVariant): Promise
         .resize(width, height, { fit: 'fill' })
         .jpeg({ quality: 80 })
         .toBuffer()
-    : await drawPicture(photo.name, width, height);
+    : photo.draw
+      ? await photo.draw(width, height)
+      : await drawPicture(photo.name, width, height);
   if (drawn.size > 2_000) drawn.clear();
   drawn.set(cacheKey, bytes);
   return bytes;

@@ -7,8 +7,18 @@ export interface SimPhoto {
   height: number;
   /** Set for planted images (leaked documents); others are drawn on request. */
   bytes?: Buffer;
+  /**
+   * Draws the picture at the asked size when a variant is requested, instead of the plain
+   * coloured patches: `bench:load`'s 100,000 distinct pictures are never all held in memory.
+   */
+  draw?: (width: number, height: number) => Promise<Buffer>;
   /** A hostile post: the photo's address points elsewhere (an internal address, say). */
   externalUrl?: string;
+  /**
+   * A hostile file: these bytes are served as they are at every size variant, never decoded or
+   * re-encoded, with this Content-Type (which may lie: an HTML page as `image/jpeg`).
+   */
+  raw?: { bytes: Buffer; contentType: string };
 }
 
 export interface SimPost {

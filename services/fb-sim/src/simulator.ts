@@ -451,6 +451,7 @@ export class FacebookSimulator {
         const photo = this.findPhoto(name);
         if (!photo) return reply.code(404).type('text/plain').send('not found');
         this.served.push({ name, variant });
+        if (photo.raw) return reply.type(photo.raw.contentType).send(photo.raw.bytes);
         return reply
           .type('image/jpeg')
           .header('cache-control', 'max-age=1209600')

@@ -19,6 +19,8 @@ export type ImageFailureClass =
 const byCode: Record<string, ImageFailureClass> = {
   LW_NOT_FOUND: 'missing',
   LW_IMAGE_EMPTY: 'not_an_image',
+  // An SVG or another format LeakWatch does not hash: not a picture it can match.
+  LW_IMAGE_UNSUPPORTED: 'not_an_image',
   LW_IMAGE_TOO_LARGE: 'too_large',
   LW_IMAGE_UNDECODABLE: 'undecodable',
   LW_OCR_TIMEOUT: 'timeout',

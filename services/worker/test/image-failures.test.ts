@@ -11,6 +11,11 @@ describe('classifying image failures', () => {
       classifyImageFailure(new LeakWatchError('LW_IMAGE_TOO_LARGE', { params: { reason: 'x' } })),
     ).toEqual({ failure: 'too_large', permanent: true });
     expect(
+      classifyImageFailure(
+        new LeakWatchError('LW_IMAGE_UNSUPPORTED', { params: { reason: 'svg' } }),
+      ),
+    ).toEqual({ failure: 'not_an_image', permanent: true });
+    expect(
       classifyImageFailure(new LeakWatchError('LW_NOT_FOUND', { params: { what: 'Image' } })),
     ).toEqual({ failure: 'missing', permanent: true });
     expect(
