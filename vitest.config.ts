@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 // Three tiers, one command (`pnpm test`): `*.test.ts` are pure and need no services;
 // `*.int.test.ts` run against real PostgreSQL/Redis/Chromium prepared by the global setup;
 // `e2e/*.e2e.test.ts` drive the whole system in Chromium.
+// `*.stress.int.test.ts` repeat, through slower entry points (a real crawl, the CLI, LibreOffice),
+// what faster tests already prove; they run with `pnpm test:stress`, outside the CI budget.
+const stress = process.env['LEAKWATCH_STRESS'] === '1';
+
 export default defineConfig({
   test: {
     reporters: process.env['CI'] ? ['verbose'] : ['default'],
@@ -19,6 +23,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['packages/*/test/**/*.int.test.ts', 'services/*/test/**/*.int.test.ts'],
+          exclude: ['**/node_modules/**', ...(stress ? [] : ['**/*.stress.int.test.ts'])],
           globalSetup: ['packages/testkit/src/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
