@@ -7,7 +7,6 @@
 //      cadence; time from each post appearing to its alert existing (p50/p95).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -36,6 +35,7 @@ import { parseAllowList } from '@leakwatch/safe-fetch';
 import { buildLeakScenario } from '@leakwatch/scenarios';
 import { freePort, withDatabase } from '@leakwatch/testkit';
 import { loadOpenCv } from '@leakwatch/vision';
+import { peakRssBytes, percentile, stageSeconds } from './measure.js';
 import { publishReport } from './report.js';
 
 const { values } = parseArgs({
@@ -82,42 +82,16 @@ const queueConnection = createRedisConnection(redisUrl, 'producer');
 const queue = new QueueClient(queueConnection, prefix);
 const blobs = new LocalBlobStore(path.join(dataDir, 'blobs'));
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return (
-    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
-  );
-}
-
-/** Peak resident memory of a process so far (the kernel keeps it: VmHWM). */
-function peakRssBytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((entry) => entry.startsWith('VmHWM:'));
-  return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) * 1024;
-}
-
 const metricsPorts = new Map<ChildProcess, number>();
 
 /** Mean seconds per image of each stage, from the worker processes' own metrics. */
 async function stageMeans(children: ChildProcess[]): Promise<Record<string, number>> {
-  const sums = new Map<string, { sum: number; count: number }>();
-  for (const child of children) {
-    const port = metricsPorts.get(child);
-    if (!port) continue;
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    for (const match of text.matchAll(
-      /^leakwatch_stage_duration_seconds_(sum|count)\{[^}]*stage="(\w+)"[^}]*\} (\S+)$/gm,
-    )) {
-      const [, kind = '', stage = '', value = '0'] = match;
-      const entry = sums.get(stage) ?? { sum: 0, count: 0 };
-      if (kind === 'sum') entry.sum += Number(value);
-      else entry.count += Number(value);
-      sums.set(stage, entry);
-    }
-  }
+  const ports = children.flatMap((child) => metricsPorts.get(child) ?? []);
   return Object.fromEntries(
-    [...sums].map(([stage, { sum, count }]) => [stage, count > 0 ? sum / count : 0]),
+    [...(await stageSeconds(ports))].map(([stage, { sum, count }]) => [
+      stage,
+      count > 0 ? sum / count : 0,
+    ]),
   );
 }
 

@@ -38,6 +38,7 @@ import {
 } from '@leakwatch/testkit';
 import { loadOpenCv } from '@leakwatch/vision';
 import { buildWorld, FeedPictures, imageMix, largestVariant } from './load-feed.js';
+import { peakRssBytes, percentile, stageSeconds } from './measure.js';
 import { publishReport } from './report.js';
 
 const { values } = parseArgs({
@@ -124,12 +125,6 @@ await sql.connect();
 const queueConnection = createRedisConnection(redisUrl, 'producer');
 const queue = new QueueClient(queueConnection, prefix);
 
-function percentile(sample: readonly number[], p: number): number {
-  const sorted = [...sample].sort((a, b) => a - b);
-  return (
-    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
-  );
-}
 const seconds = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '—');
 const mb = (bytes: number) => Math.round(bytes / 1e6);
 const thousands = (value: number) => Math.round(value).toLocaleString('en-US');
@@ -260,16 +255,6 @@ function rssBytes(pid: number): number {
     return 0;
   }
 }
-function highWaterBytes(pid: number): number {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-      .split('\n')
-      .find((entry) => entry.startsWith('VmHWM:'));
-    return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
-}
 let benchPeak = 0;
 /** Resident memory of every service and the processes it started (a crawler's Chromium). */
 function sampleMemory(): void {
@@ -283,14 +268,14 @@ function sampleMemory(): void {
       .reduce((sum, info) => sum + rssBytes(info.pid), 0);
     if (own + children > service.peak.total)
       service.peak = { total: own + children, own, children };
-    service.ownHighWater = Math.max(service.ownHighWater, highWaterBytes(pid));
+    service.ownHighWater = Math.max(service.ownHighWater, peakRssBytes(pid));
   }
   benchPeak = Math.max(benchPeak, process.memoryUsage.rss());
 }
 
 async function stopServices(): Promise<void> {
   for (const service of services)
-    service.ownHighWater = Math.max(service.ownHighWater, highWaterBytes(service.child.pid ?? -1));
+    service.ownHighWater = Math.max(service.ownHighWater, peakRssBytes(service.child.pid ?? -1));
   await Promise.all(
     services.map(async (service) => {
       const killer = setTimeout(() => {
@@ -301,24 +286,6 @@ async function stopServices(): Promise<void> {
       clearTimeout(killer);
     }),
   );
-}
-
-/** Mean seconds of each stage and how many images each stage saw, from the workers' metrics. */
-async function workerStages(ports: number[]): Promise<Map<string, { sum: number; count: number }>> {
-  const stages = new Map<string, { sum: number; count: number }>();
-  for (const port of ports) {
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    for (const match of text.matchAll(
-      /^leakwatch_stage_duration_seconds_(sum|count)\{[^}]*stage="(\w+)"[^}]*\} (\S+)$/gm,
-    )) {
-      const [, kind = '', stage = '', value = '0'] = match;
-      const entry = stages.get(stage) ?? { sum: 0, count: 0 };
-      if (kind === 'sum') entry.sum += Number(value);
-      else entry.count += Number(value);
-      stages.set(stage, entry);
-    }
-  }
-  return stages;
 }
 
 // ─── the run ────────────────────────────────────────────────────────────────────────────────
@@ -650,7 +617,7 @@ try {
   clearInterval(memoryTimer);
   sampleMemory();
   const loadSeconds = (Date.now() - loadStarted) / 1000;
-  const stages = await workerStages(metricsPorts).catch(
+  const stages = await stageSeconds(metricsPorts).catch(
     () => new Map<string, { sum: number; count: number }>(),
   );
   await phase('stopping the services', stopServices);

@@ -35,17 +35,12 @@ export function isConnectionError(error: unknown): boolean {
   return typeof code === 'string' && connectionErrorCodes.has(code);
 }
 
-const reported = new WeakSet<Redis>();
-
 /**
  * Logs once when `connection` loses Redis (a restart, a fail-over) and once when it is back, so
  * an outage reads as two lines rather than one per reconnection attempt. A `quit()` on shutdown
- * schedules no reconnection and logs nothing. A connection already reported is left as it is
- * (the worker and whoever opened its connection may both ask).
+ * schedules no reconnection and logs nothing. `startWorker` reports its own connection.
  */
 export function reportConnectionState(connection: Redis, log: LogSink, name: string): void {
-  if (reported.has(connection)) return;
-  reported.add(connection);
   let lostAt: number | undefined;
   let reason: string | undefined;
   connection.on('error', (error: Error & { code?: string }) => {

@@ -5,12 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCatalogue, type ErrorCode } from '@leakwatch/errors';
-import {
-  handmadePdf,
-  loadHostileCorpus,
-  useTestDatabase,
-  type HostileSample,
-} from '@leakwatch/testkit';
+import { handmadePdf, loadHostileCorpus, useTestDatabase } from '@leakwatch/testkit';
 import { multipart, tokenHeaders } from './support/api-harness.js';
 import { startApi } from './support/api-harness.js';
 
@@ -65,11 +60,11 @@ async function ordinaryPhoto(): Promise<Buffer> {
     .toBuffer();
 }
 
-async function upload(route: '/api/documents' | '/api/match', sample: HostileSample) {
+async function upload(route: '/api/documents' | '/api/match', file: string, bytes: Buffer) {
   const { repos } = testDb();
   // One token per request: the routes' per-caller rate limits are not what is tested here.
   const caller = await tokenHeaders(repos, ['documents:write', 'match:run']);
-  const body = multipart({ name: sample.file, bytes: sample.bytes });
+  const body = multipart({ name: file, bytes });
   return api.app.inject({
     method: 'POST',
     url: route,
@@ -101,27 +96,14 @@ beforeAll(async () => {
     { KEEP_ORIGINALS: 'true' },
     { documentServices: true, dataDir },
   );
-  const { repos } = testDb();
-  const caller = await tokenHeaders(repos, ['documents:write', 'match:run']);
   // Start registration and matching (keys, original store, index) before counting what is stored.
-  const pdf = multipart({
-    name: 'hợp lệ.pdf',
-    bytes: handmadePdf({ pages: [['SO Y TE LAM DONG', 'Cong van 17/SYT']] }),
-  });
-  const registered = await api.app.inject({
-    method: 'POST',
-    url: '/api/documents',
-    headers: { ...caller.headers, ...pdf.headers },
-    payload: pdf.payload,
-  });
+  const registered = await upload(
+    '/api/documents',
+    'hợp lệ.pdf',
+    handmadePdf({ pages: [['SO Y TE LAM DONG', 'Cong van 17/SYT']] }),
+  );
   expect(registered.statusCode).toBe(201);
-  const photo = multipart({ name: 'ảnh.jpg', bytes: await ordinaryPhoto() });
-  const checked = await api.app.inject({
-    method: 'POST',
-    url: '/api/match',
-    headers: { ...caller.headers, ...photo.headers },
-    payload: photo.payload,
-  });
+  const checked = await upload('/api/match', 'ảnh.jpg', await ordinaryPhoto());
   expect(checked.statusCode).toBe(200);
   storedBefore = await stored();
   // The original of the valid document is on disk: the check below would see another one.
@@ -142,8 +124,12 @@ describe('hostile files over HTTP', () => {
   it.each(samples.map((sample) => [sample.file, sample] as const))(
     '%s: refused with its code by registration and by "check an image"',
     async (file, sample) => {
-      expectProblem(await upload('/api/documents', sample), sample.expected.document, file);
-      expectProblem(await upload('/api/match', sample), sample.expected.image, file);
+      expectProblem(
+        await upload('/api/documents', file, sample.bytes),
+        sample.expected.document,
+        file,
+      );
+      expectProblem(await upload('/api/match', file, sample.bytes), sample.expected.image, file);
     },
     // Two of the office files reach LibreOffice, which takes a minute on a loaded machine.
     300_000,
@@ -153,15 +139,7 @@ describe('hostile files over HTTP', () => {
     expect(await stored()).toEqual(storedBefore);
     const health = await api.app.inject({ url: '/healthz' });
     expect(health.statusCode).toBe(200);
-    const { repos } = testDb();
-    const caller = await tokenHeaders(repos, ['match:run']);
-    const photo = multipart({ name: 'ảnh sau.jpg', bytes: await ordinaryPhoto() });
-    const checked = await api.app.inject({
-      method: 'POST',
-      url: '/api/match',
-      headers: { ...caller.headers, ...photo.headers },
-      payload: photo.payload,
-    });
+    const checked = await upload('/api/match', 'ảnh sau.jpg', await ordinaryPhoto());
     expect(checked.statusCode).toBe(200);
     expect(checked.json()).toMatchObject({ file: 'ảnh sau.jpg', verdict: 'no-match' });
   }, 120_000);

@@ -1,11 +1,7 @@
 import { openBlobStore } from '@leakwatch/blob-store';
 import { createMatcherService } from '@leakwatch/matcher';
 import { bullQueueProbe, openServiceMetrics } from '@leakwatch/metrics';
-import {
-  createRedisConnection,
-  installGracefulShutdown,
-  reportConnectionState,
-} from '@leakwatch/queue';
+import { createRedisConnection, installGracefulShutdown } from '@leakwatch/queue';
 import { loadSecrets, openRuntime } from '@leakwatch/runtime';
 import { floodGuardPolicy } from './flood-guard.js';
 import { startImageWorker } from './image-worker.js';
@@ -23,7 +19,6 @@ const matcher = await createMatcherService({
   log,
 });
 const connection = createRedisConnection(runtime.services.redisUrl, 'worker');
-reportConnectionState(connection, log, 'worker');
 const observed = await openServiceMetrics('worker', {
   host: config.metrics.host,
   port: config.metrics.ports.worker,
