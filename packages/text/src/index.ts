@@ -43,6 +43,7 @@ export {
   type TextCandidate,
   type TextIndexOptions,
   type TextIndexStats,
+  type TextQueryResult,
 } from './text-index.js';
 export {
   bestSubstringDistance,

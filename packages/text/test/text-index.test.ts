@@ -102,3 +102,120 @@ describe('TextIndex', () => {
     expect(candidates).toEqual([]);
   });
 });
+
+// Wording one office repeats in every letter (not on the built-in boilerplate list): in a
+// registry of thousands of pages, document frequency alone reveals it.
+const officeWording = [
+  'Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về tăng cường các biện pháp phòng, chống dịch',
+  'Sở Y tế đề nghị Trung tâm Y tế rà soát, lập danh sách người dân đi về từ vùng có dịch',
+  'tổ chức lấy mẫu xét nghiệm và hướng dẫn theo dõi sức khỏe tại nhà trong thời gian 14 ngày.',
+];
+const familyNames = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi'];
+const middleNames = ['Văn', 'Thị', 'Hữu', 'Minh', 'Đức'];
+const givenNames = ['Hùng', 'Mai', 'Lan', 'Dũng', 'Hải', 'Thảo', 'Phúc', 'Quang', 'Tâm', 'Yến'];
+
+/** Letter `i` of the office: its wording plus one line of its own (a person, a phone number). */
+function officeLetter(i: number): string {
+  const name = `${familyNames[i % 8]} ${middleNames[Math.floor(i / 8) % 5]} ${givenNames[Math.floor(i / 40) % 10]}`;
+  const phone = `09${String((i * 7_919_113) % 100_000_000).padStart(8, '0')}`;
+  return letter(200 + i, [
+    ...officeWording,
+    `Trường hợp cần theo dõi: ${name}, sinh năm ${1950 + (i % 50)}, điện thoại ${phone}, thôn ${i + 1} xã Hiệp An`,
+  ]);
+}
+
+function officeRegistry(letters: number, maxDocumentFrequency?: number): TextIndex {
+  const index = new TextIndex({ boilerplate, maxDocumentFrequency });
+  for (let i = 0; i < letters; i += 1)
+    index.addPage({ pageId: `letter-${i}-p1`, documentId: `letter-${i}` }, letterFeatures(i));
+  index.compact();
+  return index;
+}
+
+const letterFeatures = (i: number) => hashFeatures(textFeatures(officeLetter(i)), key);
+
+/** Seeded hashed features (for registries too large to write as text). */
+function seededFeatures(seed: number, count: number, kind: 'shingle' | 'anchor' = 'shingle') {
+  let state = BigInt(seed) * 0x9e3779b97f4a7c15n + 1n;
+  return Array.from({ length: count }, () => {
+    state = BigInt.asUintN(64, state * 6364136223846793005n + 1442695040888963407n);
+    return { hash: BigInt.asIntN(64, state ^ (state >> 29n)), kind };
+  });
+}
+
+describe('TextIndex: wording common to the registry', () => {
+  it('ranks the page first from its own line when the rest of the query is shared wording', () => {
+    const index = officeRegistry(80, 16);
+    expect(index.stats().commonFeatures).toBeGreaterThan(20);
+    const ownLine = lines(officeLetter(37)).filter((line) => line.startsWith('Trường hợp'));
+    const query = hashFeatures(textFeatures([...officeWording, ...ownLine].join('\n')), key);
+    const { candidates, queryFeatures, postingsWalked } = index.query(query);
+    expect(candidates[0]?.documentId).toBe('letter-37');
+    expect(candidates[0]?.discriminativeHits).toBeGreaterThanOrEqual(5);
+    expect(candidates[0]?.anchorHits).toBeGreaterThanOrEqual(2);
+    // Walking the shared wording would read 80 postings per feature; its own line reads one each.
+    expect(queryFeatures).toBeGreaterThan(40);
+    expect(postingsWalked).toBeLessThan(queryFeatures * 2);
+  });
+
+  it('scores discriminative evidence exactly as walking every posting would', () => {
+    const capped = officeRegistry(80, 16);
+    const uncapped = officeRegistry(80, Number.POSITIVE_INFINITY);
+    expect(uncapped.stats().commonFeatures).toBe(0);
+    for (const i of [0, 13, 41, 79]) {
+      const crop = lines(officeLetter(i)).slice(3).join('\n');
+      const query = hashFeatures(textFeatures(crop), key);
+      const fast = capped.query(query);
+      const full = uncapped.query(query);
+      expect(fast.candidates[0]?.documentId).toBe(`letter-${i}`);
+      expect(full.candidates[0]?.documentId).toBe(`letter-${i}`);
+      expect(fast.candidates[0]?.discriminativeContainment).toBe(
+        full.candidates[0]?.discriminativeContainment,
+      );
+      expect(fast.candidates[0]?.discriminativeHits).toBe(full.candidates[0]?.discriminativeHits);
+      // Containment only loses the shared features' weight (1/80² each).
+      const lost = (full.candidates[0]?.containment ?? 0) - (fast.candidates[0]?.containment ?? 0);
+      expect(lost).toBeGreaterThan(0);
+      expect(lost).toBeLessThan(0.01);
+      expect(fast.postingsWalked).toBeLessThan(full.postingsWalked / 10);
+    }
+  });
+
+  it('answers the same whether the wording became common before or after the last compaction', () => {
+    const compacted = officeRegistry(80, 16);
+    const growing = new TextIndex({ boilerplate, maxDocumentFrequency: 16 });
+    for (let i = 0; i < 80; i += 1) {
+      growing.addPage({ pageId: `letter-${i}-p1`, documentId: `letter-${i}` }, letterFeatures(i));
+      if (i === 9) growing.compact();
+    }
+    expect(growing.stats().commonFeatures).toBe(0);
+    const query = hashFeatures(textFeatures(officeLetter(52)), key);
+    expect(growing.query(query).candidates).toEqual(compacted.query(query).candidates);
+  });
+
+  it('walks a bounded number of postings per query as the registry grows', () => {
+    // Four templates of 40 shingles each; every page adds 30 shingles and 5 anchors of its own.
+    const templates = [0, 1, 2, 3].map((t) => seededFeatures(1_000_000 + t, 40));
+    const page = (p: number) => [
+      ...(templates[p % 4] ?? []),
+      ...seededFeatures(p * 2, 30),
+      ...seededFeatures(p * 2 + 1, 5, 'anchor'),
+    ];
+    const walked: number[] = [];
+    for (const pages of [100, 400, 2_000]) {
+      const index = new TextIndex({ boilerplate: new Set() });
+      for (let p = 0; p < pages; p += 1)
+        index.addPage({ pageId: `p${p}`, documentId: `d${p}` }, page(p));
+      index.compact();
+      // A crop that reads all of page 37's template and 12 features of its own.
+      const query = [...(templates[37 % 4] ?? []), ...page(37).slice(40, 52)];
+      const result = index.query(query);
+      expect(result.candidates[0]?.pageId).toBe('p37');
+      walked.push(result.postingsWalked);
+    }
+    // Each template is on pages / 4 documents: 25 at 100 pages, under the default cap of 64, so
+    // its 40 features are walked; from 400 pages on they are common and only the 12 own
+    // features (one posting each) are read, however large the registry.
+    expect(walked).toEqual([40 * 25 + 12, 12, 12]);
+  });
+});
