@@ -23,6 +23,16 @@ const addressPortList = z
     'expected address:port[,address:port…] (IPv6 as [addr]:port)',
   );
 
+/** Whether Intl knows the zone (cron schedules are read in it). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const optionalString = z
   .string()
   .optional()
@@ -142,6 +152,19 @@ export const envSchema = z
     /** Retention (docs/operations.md): set with the department's legal officer. */
     RETENTION_UNMATCHED_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
     RETENTION_CLOSED_INCIDENT_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+    /** When the workers run retention: a cron pattern (5 or 6 fields), or `off`. */
+    RETENTION_SCHEDULE: z
+      .string()
+      .trim()
+      .regex(
+        /^(off|(\S+\s+){4,5}\S+)$/,
+        'a cron pattern of 5 or 6 fields (e.g. "0 3 * * *"), or off',
+      )
+      .default('0 3 * * *'),
+    RETENTION_TIMEZONE: z
+      .string()
+      .refine(isTimeZone, 'an IANA time zone, e.g. Asia/Ho_Chi_Minh')
+      .default('Asia/Ho_Chi_Minh'),
   })
   .superRefine((env, context) => {
     if (env.BLOB_STORE === 's3') {
@@ -258,6 +281,10 @@ export function toConfig(env: ParsedEnv, workspaceRoot: string) {
       unmatchedDays: env.RETENTION_UNMATCHED_DAYS,
       closedIncidentDays: env.RETENTION_CLOSED_INCIDENT_DAYS,
     },
+    retentionSchedule:
+      env.RETENTION_SCHEDULE === 'off'
+        ? ('off' as const)
+        : { pattern: env.RETENTION_SCHEDULE, timeZone: env.RETENTION_TIMEZONE },
   };
 }
 

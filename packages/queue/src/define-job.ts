@@ -2,7 +2,7 @@ import type { JobsOptions } from 'bullmq';
 import type { z } from 'zod';
 
 /** The queues LeakWatch runs; each is consumed by one kind of worker process. */
-export const queueNames = ['crawl', 'images', 'notifications'] as const;
+export const queueNames = ['crawl', 'images', 'notifications', 'maintenance'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 export interface JobDefinition<Name extends string, Schema extends z.ZodType> {

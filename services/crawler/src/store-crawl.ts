@@ -1,4 +1,4 @@
-import type { BlobStore } from '@leakwatch/blob-store';
+import { blobKey, type BlobStore } from '@leakwatch/blob-store';
 import type { CrawledPost, CrawledSighting, Repositories } from '@leakwatch/db';
 import type { ParsedPost } from '@leakwatch/facebook';
 import type { QueueClient } from '@leakwatch/queue';
@@ -50,6 +50,20 @@ function toCrawledPost(post: ParsedPost): CrawledPost {
  * whatever a killed crawl left half-done must be neither.
  */
 export async function storeCrawl(
+  deps: StoreCrawlDependencies,
+  sourceId: string,
+  posts: readonly ParsedPost[],
+  downloads: readonly DownloadedImage[],
+): Promise<StoreCrawlSummary> {
+  // Held from writing the bytes until their sightings are committed: a retention run deleting
+  // the same bytes meanwhile would leave this crawl's new sightings pointing at nothing.
+  const keys = downloads.map((download) => blobKey(download.bytes, 'image').key);
+  return deps.repos.crawlResults.withBlobsInUse(keys, () =>
+    storeHeld(deps, sourceId, posts, downloads),
+  );
+}
+
+async function storeHeld(
   deps: StoreCrawlDependencies,
   sourceId: string,
   posts: readonly ParsedPost[],

@@ -2,9 +2,11 @@ import { openBlobStore } from '@leakwatch/blob-store';
 import { createMatcherService } from '@leakwatch/matcher';
 import { bullQueueProbe, openServiceMetrics } from '@leakwatch/metrics';
 import { createRedisConnection, installGracefulShutdown } from '@leakwatch/queue';
+import { OriginalStore } from '@leakwatch/registry';
 import { loadSecrets, openRuntime } from '@leakwatch/runtime';
 import { floodGuardPolicy } from './flood-guard.js';
 import { startImageWorker } from './image-worker.js';
+import { scheduleRetention, startMaintenanceWorker } from './maintenance-worker.js';
 
 const runtime = await openRuntime({ name: 'worker', poolSize: 4 });
 const { config, log } = runtime;
@@ -25,13 +27,14 @@ const observed = await openServiceMetrics('worker', {
   log,
   queues: [bullQueueProbe(runtime.queues.queue('images'))],
 });
+const blobs = openBlobStore(config.blobs);
 const worker = startImageWorker({
   connection,
   prefix: config.queue.prefix,
   log,
   deps: {
     repos: runtime.repos,
-    blobs: openBlobStore(config.blobs),
+    blobs,
     match: (bytes) => matcher.match(bytes),
     floodGuard: floodGuardPolicy(config.floodGuard, config.api.publicUrl),
   },
@@ -40,9 +43,25 @@ const worker = startImageWorker({
   concurrency: config.imageWorker.concurrency,
 });
 
+const maintenance = startMaintenanceWorker({
+  connection,
+  prefix: config.queue.prefix,
+  log,
+  deps: {
+    repos: runtime.repos,
+    blobs,
+    // Removing needs no key: originals are deleted whatever key sealed them.
+    originals: new OriginalStore(config.dataDir, []),
+    log,
+  },
+  settings: config.retention,
+});
+await scheduleRetention(runtime.queues, config.retentionSchedule);
+
 installGracefulShutdown(
   [
     { name: 'worker', close: () => worker.close() },
+    { name: 'maintenance', close: () => maintenance.close() },
     { name: 'metrics', close: () => observed.close() },
     { name: 'matcher', close: () => matcher.close() },
     {

@@ -7,6 +7,7 @@ import {
   images,
   posts,
 } from '../schema/index.js';
+import { lockBlobsShared } from './blob-locks.js';
 
 export type StoredPost = typeof posts.$inferSelect;
 export type StoredImage = typeof images.$inferSelect;
@@ -124,6 +125,20 @@ export class CrawlResultsRepository {
           .values({ ...sighting.evidence, postId, imageId: sighting.imageId, kind: 'image' });
       }
       return { posts: stored, sighted };
+    });
+  }
+
+  /**
+   * Runs `use` while these blob keys are held against the retention run (shared advisory locks
+   * in a transaction of their own, on one pooled connection; `use` queries on others). Wrap
+   * everything from writing the bytes to committing the sightings that make them wanted again:
+   * a run that deleted them meanwhile would leave the new sightings pointing at nothing.
+   */
+  async withBlobsInUse<T>(keys: readonly string[], use: () => Promise<T>): Promise<T> {
+    if (keys.length === 0) return use();
+    return this.db.transaction(async (tx) => {
+      await tx.execute(lockBlobsShared(keys));
+      return use();
     });
   }
 

@@ -125,6 +125,7 @@ export {
 } from './takedown-checks.repository.js';
 export {
   RetentionRepository,
+  type LockedBlobRemoval,
   type RetentionBlobCandidate,
   type RetentionBlobCutoffs,
   type RetentionDocumentCandidate,

@@ -1,6 +1,7 @@
 import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { documentPages, documents, evidenceBlobs, images } from '../schema/index.js';
+import { tryLockBlobsExclusive } from './blob-locks.js';
 
 /** What keeps a stored blob whatever its age (the same names as @leakwatch/evidence's holds). */
 export type RetentionHoldName = 'image_not_processed' | 'undecided_alert' | 'open_incident';
@@ -47,6 +48,34 @@ interface FactsRow extends Record<string, unknown> {
 
 const dateOf = (ms: number | null) => (ms === null ? null : new Date(ms));
 
+/** The database or a transaction on it: what reads and marks need. */
+type Executor = Pick<Database, 'execute' | 'update'>;
+
+/** What one locked removal did with the keys it was given. */
+export interface LockedBlobRemoval {
+  /** Deleted and marked. */
+  removed: RetentionBlobCandidate[];
+  /** Skipped: a crawl was storing the same bytes again; the next run looks at them anew. */
+  busy: number;
+  /** Locked, but no longer due (a crawl just sighted them again, an alert was raised). */
+  noLongerDue: number;
+  marked: { images: number; evidence: number };
+}
+
+function candidateOf(row: FactsRow): RetentionBlobCandidate {
+  return {
+    blobKey: row.blob_key,
+    byteSize: row.byte_size,
+    rows: row.rows,
+    holds: (['image_not_processed', 'undecided_alert', 'open_incident'] as const).filter(
+      (hold) => row[hold],
+    ),
+    lastCapturedAt: new Date(row.last_captured_ms),
+    lastDismissedAt: dateOf(row.last_dismissed_ms),
+    lastIncidentClosedAt: dateOf(row.last_incident_closed_ms),
+  };
+}
+
 /**
  * The retention run's reads and marks (docs/operations.md, "Retention"). Blobs are found from
  * the rows that still point at them, in key order and in chunks, so a run never holds the
@@ -89,24 +118,18 @@ export class RetentionRepository {
       const last = keys.at(-1);
       if (last === undefined) return;
       after = last;
-      yield (await this.factsOf(keys, cutoffs)).map((row) => ({
-        blobKey: row.blob_key,
-        byteSize: row.byte_size,
-        rows: row.rows,
-        holds: (['image_not_processed', 'undecided_alert', 'open_incident'] as const).filter(
-          (hold) => row[hold],
-        ),
-        lastCapturedAt: new Date(row.last_captured_ms),
-        lastDismissedAt: dateOf(row.last_dismissed_ms),
-        lastIncidentClosedAt: dateOf(row.last_incident_closed_ms),
-      }));
+      yield (await this.factsOf(this.db, keys, cutoffs)).map(candidateOf);
       if (keys.length < scanChunk) return;
     }
   }
 
   /** The facts about each key over every stored row naming it, keeping only the due keys. */
-  private async factsOf(keys: string[], cutoffs: RetentionBlobCutoffs): Promise<FactsRow[]> {
-    const { rows } = await this.db.execute<FactsRow>(sql`
+  private async factsOf(
+    db: Executor,
+    keys: string[],
+    cutoffs: RetentionBlobCutoffs,
+  ): Promise<FactsRow[]> {
+    const { rows } = await db.execute<FactsRow>(sql`
       with stored as (
         select i.blob_key, i.byte_size, greatest(i.first_seen_at, i.processed_at) as captured_at,
                i.id as image_id, null::uuid as post_id
@@ -167,6 +190,43 @@ export class RetentionRepository {
   }
 
   /**
+   * Deletes the blobs of these keys that are still due, with no crawl able to store them again
+   * meanwhile (docs/operations.md, "Retention"): in one transaction, each key's exclusive lock is
+   * tried (a crawl storing the same bytes holds it shared: the key is skipped, `busy`), the
+   * locked keys are judged again on what is committed now, `remove` deletes the still-due ones
+   * and returns those it deleted, and their rows are marked before the locks go. A crawl that
+   * brings the bytes back afterwards finds its rows marked and clears the mark as it stores them.
+   */
+  async removeDueBlobsLocked(
+    keys: readonly string[],
+    cutoffs: RetentionBlobCutoffs,
+    remove: (due: RetentionBlobCandidate[]) => Promise<RetentionBlobCandidate[]>,
+  ): Promise<LockedBlobRemoval> {
+    if (keys.length === 0)
+      return { removed: [], busy: 0, noLongerDue: 0, marked: { images: 0, evidence: 0 } };
+    return this.db.transaction(async (tx) => {
+      const locked = await tx.execute<{ blob_key: string }>(tryLockBlobsExclusive(keys));
+      const lockedKeys = locked.rows.map((row) => row.blob_key);
+      const due =
+        lockedKeys.length === 0
+          ? []
+          : (await this.factsOf(tx, lockedKeys, cutoffs)).map(candidateOf);
+      const removed = await remove(due);
+      const marked = await markRemoved(
+        tx,
+        removed.map((candidate) => candidate.blobKey),
+        new Date(),
+      );
+      return {
+        removed,
+        busy: new Set(keys).size - lockedKeys.length,
+        noLongerDue: lockedKeys.length - due.length,
+        marked,
+      };
+    });
+  }
+
+  /**
    * Marks every stored row naming these keys as removed by retention; returns how many rows of
    * each table it marked. The rows stay (and image fingerprints with them).
    */
@@ -175,19 +235,7 @@ export class RetentionRepository {
     removedAt: Date,
   ): Promise<{ images: number; evidence: number }> {
     if (keys.length === 0) return { images: 0, evidence: 0 };
-    return this.db.transaction(async (tx) => {
-      const markedImages = await tx
-        .update(images)
-        .set({ blobRemovedAt: removedAt })
-        .where(and(inArray(images.blobKey, [...keys]), isNull(images.blobRemovedAt)))
-        .returning({ id: images.id });
-      const markedEvidence = await tx
-        .update(evidenceBlobs)
-        .set({ blobRemovedAt: removedAt })
-        .where(and(inArray(evidenceBlobs.blobKey, [...keys]), isNull(evidenceBlobs.blobRemovedAt)))
-        .returning({ id: evidenceBlobs.id });
-      return { images: markedImages.length, evidence: markedEvidence.length };
-    });
+    return this.db.transaction((tx) => markRemoved(tx, keys, removedAt));
   }
 
   /**
@@ -258,4 +306,23 @@ export class RetentionRepository {
       return marked.length;
     });
   }
+}
+
+async function markRemoved(
+  db: Executor,
+  keys: readonly string[],
+  removedAt: Date,
+): Promise<{ images: number; evidence: number }> {
+  if (keys.length === 0) return { images: 0, evidence: 0 };
+  const markedImages = await db
+    .update(images)
+    .set({ blobRemovedAt: removedAt })
+    .where(and(inArray(images.blobKey, [...keys]), isNull(images.blobRemovedAt)))
+    .returning({ id: images.id });
+  const markedEvidence = await db
+    .update(evidenceBlobs)
+    .set({ blobRemovedAt: removedAt })
+    .where(and(inArray(evidenceBlobs.blobKey, [...keys]), isNull(evidenceBlobs.blobRemovedAt)))
+    .returning({ id: evidenceBlobs.id });
+  return { images: markedImages.length, evidence: markedEvidence.length };
 }

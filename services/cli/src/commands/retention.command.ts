@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { OriginalStore } from '@leakwatch/registry';
+import { runAuditedRetention, type RetentionRunReport } from '@leakwatch/retention';
 import { print, printJson } from '../output.js';
-import { runRetention, type RetentionRunReport } from '../retention-run.js';
 import { withRuntime } from '../with-runtime.js';
 
 export function registerRetentionCommands(program: Command): void {
@@ -16,7 +16,7 @@ export function registerRetentionCommands(program: Command): void {
     .option('--dry-run', 'count what is due, delete nothing')
     .option(
       '--json',
-      'one JSON line: { dryRun, settings, unmatched: { blobs, bytes }, closedIncidents: { blobs, bytes }, documents: { documents, thumbnails, bytes, originals }, rowsMarked, failures, error, startedAt, finishedAt }',
+      'one JSON line: { dryRun, settings, unmatched: { blobs, bytes }, closedIncidents: { blobs, bytes }, documents: { documents, thumbnails, bytes, originals }, rowsMarked, failures, skippedInUse, error, startedAt, finishedAt }',
     )
     .action(async (options: { dryRun?: boolean; json?: boolean }) => {
       // Loaded here, not with the program: the S3 client would slow every other command's start.
@@ -24,7 +24,7 @@ export function registerRetentionCommands(program: Command): void {
       const report = await withRuntime('retention', async (runtime) => {
         const blobs = openBlobStore(runtime.config.blobs);
         try {
-          const outcome = await runRetention(
+          return await runAuditedRetention(
             {
               repos: runtime.repos,
               blobs,
@@ -32,18 +32,12 @@ export function registerRetentionCommands(program: Command): void {
               originals: new OriginalStore(runtime.config.dataDir, []),
               log: runtime.log,
             },
-            { settings: runtime.config.retention, dryRun: options.dryRun ?? false },
-          );
-          // A dry run deletes nothing, so only real runs enter the audit log.
-          if (!outcome.dryRun)
-            await runtime.repos.audit.append({
-              actorType: 'system',
+            {
+              settings: runtime.config.retention,
+              dryRun: options.dryRun ?? false,
               actorId: `cli:${process.env['USER'] ?? 'unknown'}`,
-              action: 'retention.ran',
-              targetType: 'retention',
-              details: { ...outcome },
-            });
-          return outcome;
+            },
+          );
         } finally {
           blobs.close?.();
         }
@@ -61,6 +55,11 @@ function describe(report: RetentionRunReport): string[] {
     `${verb} ${report.unmatched.blobs} capture(s) that led to no alert, ${size(report.unmatched.bytes)} (older than ${report.settings.unmatchedDays} days)`,
     `${verb} ${report.closedIncidents.blobs} blob(s) of incidents closed over ${report.settings.closedIncidentDays} days ago, ${size(report.closedIncidents.bytes)}`,
     `${verb} the sealed thumbnails of ${report.documents.documents} document(s) past their retention date (${report.documents.thumbnails} page(s), ${report.documents.originals} kept original(s))`,
+    ...(report.skippedInUse > 0
+      ? [
+          `${report.skippedInUse} blob(s) left alone: a crawl was storing or had just sighted them again`,
+        ]
+      : []),
     ...(report.failures > 0
       ? [`${report.failures} deletion(s) failed: left for the next run (see the log)`]
       : []),

@@ -1,12 +1,12 @@
 import type { BlobStore } from '@leakwatch/blob-store';
-import type { Repositories } from '@leakwatch/db';
+import type { RetentionBlobCandidate, Repositories } from '@leakwatch/db';
 import {
   decideBlobRetention,
   isDocumentPastRetention,
   retentionCutoffs,
   type RetentionSettings,
 } from '@leakwatch/evidence';
-import type { Logger } from '@leakwatch/observability';
+import type { LogSink } from '@leakwatch/observability';
 import type { OriginalStore } from '@leakwatch/registry';
 
 /** What one run removed (or, with `dryRun`, would remove): counts and bytes, never content. */
@@ -19,6 +19,11 @@ export interface RetentionRunReport {
   rowsMarked: { images: number; evidence: number; documents: number };
   /** Blobs or originals that could not be deleted (left stored and unmarked for the next run). */
   failures: number;
+  /**
+   * Due blobs left alone because a crawl was storing the same bytes again at that moment, or
+   * had just sighted them (they are wanted again; a later run judges them anew).
+   */
+  skippedInUse: number;
   /** Why the run stopped early (the counts say what it did until then); null when it finished. */
   error: string | null;
   startedAt: string;
@@ -29,7 +34,7 @@ export interface RetentionRunDependencies {
   repos: Repositories;
   blobs: BlobStore;
   originals: Pick<OriginalStore, 'remove'>;
-  log: Logger;
+  log: LogSink;
 }
 
 // Deletes in flight at once: S3 round trips overlap, a local disk is not flooded.
@@ -39,12 +44,16 @@ const deleteConcurrency = 8;
  * Deletes what has outlived its purpose (docs/operations.md, "Retention"), in chunks of blobs
  * found by the database and confirmed by the policy of @leakwatch/evidence.
  *
- * Order: each chunk's blobs are deleted first, then their rows marked. A run killed in between
- * leaves rows unmarked that point at deleted blobs; they are still due, so the next run finds
- * them, deletes again (deleting a missing blob is no error) and marks them. Marking first would
- * instead leave, after a crash, blobs still stored that no row lets any run find again: personal
- * data kept for good. Until the next run, readers meet the missing blob as they would any
- * missing blob (a preview answers 404).
+ * Each chunk is handled under blob locks: keys a crawl is storing again are skipped, the rest
+ * are judged again on what is committed, deleted, and their rows marked before the locks go —
+ * so a crawl bringing the same bytes back either finishes first (and the blob is no longer due)
+ * or waits, then stores them again and clears the mark.
+ *
+ * Order: blobs are deleted first, then rows marked. A run killed in between leaves rows unmarked
+ * that point at deleted blobs; they are still due, so the next run finds them, deletes again
+ * (deleting a missing blob is no error) and marks them. Marking first would instead leave,
+ * after a crash, blobs still stored that no row lets any run find again: personal data kept
+ * for good.
  */
 export async function runRetention(
   deps: RetentionRunDependencies,
@@ -59,6 +68,7 @@ export async function runRetention(
     documents: { documents: 0, thumbnails: 0, bytes: 0, originals: 0 },
     rowsMarked: { images: 0, evidence: 0, documents: 0 },
     failures: 0,
+    skippedInUse: 0,
     error: null,
     startedAt: now.toISOString(),
     finishedAt: now.toISOString(),
@@ -89,7 +99,7 @@ async function removeDueBlobs(
   })) {
     const due = chunk.flatMap((candidate) => {
       const decision = decideBlobRetention(candidate, options.settings, now);
-      if (decision.outcome === 'due') return [{ ...candidate, category: decision.category }];
+      if (decision.outcome === 'due') return [candidate];
       // The query and the policy state one rule twice; a disagreement keeps the blob.
       deps.log.warn(
         { blobKey: candidate.blobKey, decision },
@@ -97,24 +107,48 @@ async function removeDueBlobs(
       );
       return [];
     });
-    const deleted = options.dryRun
-      ? due
-      : await deleteAll(due, (candidate) => deps.blobs.delete(candidate.blobKey), deps.log);
-    report.failures += due.length - deleted.length;
-    for (const candidate of deleted) {
-      const tally =
-        candidate.category === 'closed_incident' ? report.closedIncidents : report.unmatched;
-      tally.blobs += 1;
-      tally.bytes += candidate.byteSize;
+    if (options.dryRun) {
+      tallyRemoved(report, due, options.settings, now);
+      continue;
     }
-    if (!options.dryRun) {
-      const marked = await deps.repos.retention.markBlobsRemoved(
-        deleted.map((candidate) => candidate.blobKey),
-        new Date(),
-      );
-      report.rowsMarked.images += marked.images;
-      report.rowsMarked.evidence += marked.evidence;
-    }
+    // Judged again under lock: only what is still due once no crawl can store it is deleted.
+    const outcome = await deps.repos.retention.removeDueBlobsLocked(
+      due.map((candidate) => candidate.blobKey),
+      cutoffs,
+      async (stillDue) => {
+        const confirmed = stillDue.filter(
+          (candidate) => decideBlobRetention(candidate, options.settings, now).outcome === 'due',
+        );
+        const deleted = await deleteAll(
+          confirmed,
+          (candidate) => deps.blobs.delete(candidate.blobKey),
+          deps.log,
+        );
+        report.failures += confirmed.length - deleted.length;
+        report.skippedInUse += stillDue.length - confirmed.length;
+        return deleted;
+      },
+    );
+    report.skippedInUse += outcome.busy + outcome.noLongerDue;
+    tallyRemoved(report, outcome.removed, options.settings, now);
+    report.rowsMarked.images += outcome.marked.images;
+    report.rowsMarked.evidence += outcome.marked.evidence;
+  }
+}
+
+/** Counts removed blobs under the category the policy files them in. */
+function tallyRemoved(
+  report: RetentionRunReport,
+  removed: readonly RetentionBlobCandidate[],
+  settings: RetentionSettings,
+  now: Date,
+): void {
+  for (const candidate of removed) {
+    const decision = decideBlobRetention(candidate, settings, now);
+    const closed = decision.outcome !== 'held' && decision.category === 'closed_incident';
+    const tally = closed ? report.closedIncidents : report.unmatched;
+    tally.blobs += 1;
+    tally.bytes += candidate.byteSize;
   }
 }
 
@@ -158,7 +192,7 @@ async function removeDueDocumentContent(
 async function deleteAll<T>(
   items: readonly T[],
   remove: (item: T) => Promise<void>,
-  log: Logger,
+  log: LogSink,
 ): Promise<T[]> {
   const done: T[] = [];
   let next = 0;
