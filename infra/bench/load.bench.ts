@@ -13,7 +13,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -41,6 +41,8 @@ import { buildWorld, FeedPictures, imageMix, largestVariant } from './load-feed.
 import { peakRssBytes, percentile, stageSeconds } from './measure.js';
 import { publishReport } from './report.js';
 
+// What else ran shows in the load average; it is printed with the figures.
+const loadAtStart = os.loadavg()[0] ?? 0;
 const { values } = parseArgs({
   options: {
     posts: { type: 'string', default: '50000' },
@@ -771,7 +773,7 @@ try {
     )
     .join('; ');
   const lines = [
-    `Command: \`${command}\`; run ${new Date().toISOString().slice(0, 16)}Z on this 2-core machine, **shared with other test runs at the same time**: absolute figures are noisy, the ratios to the same run's baseline say more. Scale actually run: **${thousands(postCount)} posts, ${thousands(imageCount)} images, ${thousands(documentCount)} documents (${thousands(registeredPages)} pages), ${leakCount} planted leaks**; ${sourceCount} sources (groups: ${sourceCount - pageCount}, pages: ${pageCount}) polled every ${cadenceSeconds} s ± 20 % after their first read, \`CRAWLS_PER_MINUTE=${crawlsPerMinute}\`; ${crawlerCount} crawler and ${workerCount} image-worker processes as deployed (crawlers pause 0.8–2.5 s between scrolls; workers with their default OCR threads and 2 jobs at a time). Image mix: ${imageMix.map(([kind]) => `${kind} ${thousands(kindCounts.get(kind) ?? 0)}`).join(', ')}.`,
+    `Command: \`${command}\`; run ${new Date().toISOString().slice(0, 16)}Z on this 2-core machine (load average over 1 minute: ${loadAtStart.toFixed(1)} before the run, ${os.loadavg()[0]?.toFixed(1)} at its end, the run's own processes included; absolute figures vary with what else runs, the ratios to the same run's baseline less). Scale actually run: **${thousands(postCount)} posts, ${thousands(imageCount)} images, ${thousands(documentCount)} documents (${thousands(registeredPages)} pages), ${leakCount} planted leaks**; ${sourceCount} sources (groups: ${sourceCount - pageCount}, pages: ${pageCount}) polled every ${cadenceSeconds} s ± 20 % after their first read, \`CRAWLS_PER_MINUTE=${crawlsPerMinute}\`; ${crawlerCount} crawler and ${workerCount} image-worker processes as deployed (crawlers pause 0.8–2.5 s between scrolls; workers with their default OCR threads and 2 jobs at a time). Image mix: ${imageMix.map(([kind]) => `${kind} ${thousands(kindCounts.get(kind) ?? 0)}`).join(', ')}.`,
     '',
     `**Result**: ${complete ? 'complete' : '**incomplete** (stopped before everything was read and processed)'}, in ${seconds(wallSeconds / 60)} min wall time (load phase ${seconds(loadSeconds / 60)} min).`,
     '',
