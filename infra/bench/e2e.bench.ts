@@ -102,7 +102,7 @@ async function stageMeans(children: ChildProcess[]): Promise<Record<string, numb
 
 async function startWorkerProcess(): Promise<ChildProcess> {
   const metricsPort = await freePort();
-  const child = spawn(process.execPath, [...(process.env['BENCH_PROF'] ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', tsxLoader, 'services/worker/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', tsxLoader, 'services/worker/src/main.ts'], {
     cwd: root,
     env: {
       PATH: process.env['PATH'],
