@@ -35,12 +35,19 @@ export function isConnectionError(error: unknown): boolean {
   return typeof code === 'string' && connectionErrorCodes.has(code);
 }
 
+// Connections already reported: a process whose workers share one connection (the image and
+// maintenance workers do) tells each outage once, not once per worker.
+const reported = new WeakSet<Redis>();
+
 /**
  * Logs once when `connection` loses Redis (a restart, a fail-over) and once when it is back, so
  * an outage reads as two lines rather than one per reconnection attempt. A `quit()` on shutdown
- * schedules no reconnection and logs nothing. `startWorker` reports its own connection.
+ * schedules no reconnection and logs nothing. `startWorker` reports its own connection; asking
+ * again for the same connection changes nothing.
  */
 export function reportConnectionState(connection: Redis, log: LogSink, name: string): void {
+  if (reported.has(connection)) return;
+  reported.add(connection);
   let lostAt: number | undefined;
   let reason: string | undefined;
   connection.on('error', (error: Error & { code?: string }) => {

@@ -50,7 +50,7 @@ describe('the queue board (Bull Board at /admin/queues)', () => {
       queues: { name: string; readOnlyMode: boolean; counts: Record<string, number> }[];
     }>();
     expect(body.queues.map((q) => q.name).sort()).toEqual(
-      ['crawl', 'dead-letters', 'images', 'notifications'].sort(),
+      ['crawl', 'dead-letters', 'images', 'maintenance', 'notifications'].sort(),
     );
     expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
     expect(body.queues.find((q) => q.name === 'images')?.counts['waiting']).toBe(1);
