@@ -40,9 +40,15 @@ const keyPattern = /^[a-z][a-z0-9-]{0,30}\/[0-9a-f]{2}\/([0-9a-f]{64})$/;
 
 /** The content address of bytes: `<kind>/<first two hex>/<sha256>`. */
 export function blobKey(bytes: Uint8Array, kind: string): StoredBlob {
-  if (!kindPattern.test(kind)) throw new Error(`invalid blob kind: ${kind}`);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { key: `${kind}/${sha256.slice(0, 2)}/${sha256}`, sha256, byteSize: bytes.length };
+  return { key: blobKeyOfDigest(sha256, kind), sha256, byteSize: bytes.length };
+}
+
+/** The same address from a SHA-256 already computed (hex), without hashing the bytes again. */
+export function blobKeyOfDigest(sha256: string, kind: string): string {
+  if (!kindPattern.test(kind)) throw new Error(`invalid blob kind: ${kind}`);
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('invalid SHA-256 for a blob key');
+  return `${kind}/${sha256.slice(0, 2)}/${sha256}`;
 }
 
 /** Validates a key (it must not reach outside the store) and returns the SHA-256 it names. */

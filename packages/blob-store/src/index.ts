@@ -2,6 +2,7 @@ export {
   BlobMissingError,
   LocalBlobStore,
   blobKey,
+  blobKeyOfDigest,
   parseBlobKey,
   type BlobStore,
   type StoredBlob,

@@ -1,4 +1,4 @@
-import { blobKey, type BlobStore } from '@leakwatch/blob-store';
+import { blobKeyOfDigest, type BlobStore } from '@leakwatch/blob-store';
 import type { CrawledPost, CrawledSighting, Repositories } from '@leakwatch/db';
 import type { ParsedPost } from '@leakwatch/facebook';
 import type { QueueClient } from '@leakwatch/queue';
@@ -57,7 +57,8 @@ export async function storeCrawl(
 ): Promise<StoreCrawlSummary> {
   // Held from writing the bytes until their sightings are committed: a retention run deleting
   // the same bytes meanwhile would leave this crawl's new sightings pointing at nothing.
-  const keys = downloads.map((download) => blobKey(download.bytes, 'image').key);
+  // The download already carries its SHA-256: the bytes are not hashed again for the key.
+  const keys = downloads.map((download) => blobKeyOfDigest(download.sha256, 'image'));
   return deps.repos.crawlResults.withBlobsInUse(keys, () =>
     storeHeld(deps, sourceId, posts, downloads),
   );
