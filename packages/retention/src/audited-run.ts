@@ -1,4 +1,3 @@
-import type { Repositories } from '@leakwatch/db';
 import type { RetentionSettings } from '@leakwatch/evidence';
 import {
   runRetention,
@@ -11,7 +10,7 @@ import {
  * run enters the audit log with its counts (never a key or a hash) under `actorId`.
  */
 export async function runAuditedRetention(
-  deps: RetentionRunDependencies & { repos: Pick<Repositories, 'audit'> },
+  deps: RetentionRunDependencies,
   options: { settings: RetentionSettings; dryRun: boolean; actorId: string },
 ): Promise<RetentionRunReport> {
   const report = await runRetention(deps, {

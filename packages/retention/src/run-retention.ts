@@ -4,6 +4,7 @@ import {
   decideBlobRetention,
   isDocumentPastRetention,
   retentionCutoffs,
+  type RetentionCategory,
   type RetentionSettings,
 } from '@leakwatch/evidence';
 import type { LogSink } from '@leakwatch/observability';
@@ -93,22 +94,24 @@ async function removeDueBlobs(
   report: RetentionRunReport,
 ): Promise<void> {
   const cutoffs = retentionCutoffs(options.settings, now);
-
-  for await (const chunk of deps.repos.retention.dueBlobs(cutoffs, {
-    ...(options.scanChunk ? { scanChunk: options.scanChunk } : {}),
-  })) {
-    const due = chunk.flatMap((candidate) => {
+  // The query and the policy state one rule twice; a disagreement keeps the blob.
+  const confirmDue = (candidates: readonly RetentionBlobCandidate[]) =>
+    candidates.flatMap((candidate) => {
       const decision = decideBlobRetention(candidate, options.settings, now);
-      if (decision.outcome === 'due') return [candidate];
-      // The query and the policy state one rule twice; a disagreement keeps the blob.
+      if (decision.outcome === 'due') return [{ ...candidate, category: decision.category }];
       deps.log.warn(
         { blobKey: candidate.blobKey, decision },
         'retention: the database offered a blob the policy keeps; kept',
       );
       return [];
     });
+
+  for await (const chunk of deps.repos.retention.dueBlobs(cutoffs, {
+    ...(options.scanChunk ? { scanChunk: options.scanChunk } : {}),
+  })) {
+    const due = confirmDue(chunk);
     if (options.dryRun) {
-      tallyRemoved(report, due, options.settings, now);
+      tallyRemoved(report, due);
       continue;
     }
     // Judged again under lock: only what is still due once no crawl can store it is deleted.
@@ -116,37 +119,31 @@ async function removeDueBlobs(
       due.map((candidate) => candidate.blobKey),
       cutoffs,
       async (stillDue) => {
-        const confirmed = stillDue.filter(
-          (candidate) => decideBlobRetention(candidate, options.settings, now).outcome === 'due',
-        );
+        const confirmed = confirmDue(stillDue);
         const deleted = await deleteAll(
           confirmed,
           (candidate) => deps.blobs.delete(candidate.blobKey),
           deps.log,
         );
         report.failures += confirmed.length - deleted.length;
-        report.skippedInUse += stillDue.length - confirmed.length;
         return deleted;
       },
     );
     report.skippedInUse += outcome.busy + outcome.noLongerDue;
-    tallyRemoved(report, outcome.removed, options.settings, now);
+    tallyRemoved(report, outcome.removed);
     report.rowsMarked.images += outcome.marked.images;
     report.rowsMarked.evidence += outcome.marked.evidence;
   }
 }
 
-/** Counts removed blobs under the category the policy files them in. */
+/** Counts removed blobs under the category the policy filed them in. */
 function tallyRemoved(
   report: RetentionRunReport,
-  removed: readonly RetentionBlobCandidate[],
-  settings: RetentionSettings,
-  now: Date,
+  removed: readonly { byteSize: number; category: RetentionCategory }[],
 ): void {
   for (const candidate of removed) {
-    const decision = decideBlobRetention(candidate, settings, now);
-    const closed = decision.outcome !== 'held' && decision.category === 'closed_incident';
-    const tally = closed ? report.closedIncidents : report.unmatched;
+    const tally =
+      candidate.category === 'closed_incident' ? report.closedIncidents : report.unmatched;
     tally.blobs += 1;
     tally.bytes += candidate.byteSize;
   }

@@ -52,9 +52,9 @@ const dateOf = (ms: number | null) => (ms === null ? null : new Date(ms));
 type Executor = Pick<Database, 'execute' | 'update'>;
 
 /** What one locked removal did with the keys it was given. */
-export interface LockedBlobRemoval {
-  /** Deleted and marked. */
-  removed: RetentionBlobCandidate[];
+export interface LockedBlobRemoval<Removed = RetentionBlobCandidate> {
+  /** Deleted and marked: what `remove` returned. */
+  removed: Removed[];
   /** Skipped: a crawl was storing the same bytes again; the next run looks at them anew. */
   busy: number;
   /** Locked, but no longer due (a crawl just sighted them again, an alert was raised). */
@@ -197,11 +197,11 @@ export class RetentionRepository {
    * and returns those it deleted, and their rows are marked before the locks go. A crawl that
    * brings the bytes back afterwards finds its rows marked and clears the mark as it stores them.
    */
-  async removeDueBlobsLocked(
+  async removeDueBlobsLocked<Removed extends { blobKey: string }>(
     keys: readonly string[],
     cutoffs: RetentionBlobCutoffs,
-    remove: (due: RetentionBlobCandidate[]) => Promise<RetentionBlobCandidate[]>,
-  ): Promise<LockedBlobRemoval> {
+    remove: (due: RetentionBlobCandidate[]) => Promise<Removed[]>,
+  ): Promise<LockedBlobRemoval<Removed>> {
     if (keys.length === 0)
       return { removed: [], busy: 0, noLongerDue: 0, marked: { images: 0, evidence: 0 } };
     return this.db.transaction(async (tx) => {
