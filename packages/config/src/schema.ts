@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -22,6 +23,16 @@ const addressPortList = z
     /^(\[[0-9a-fA-F:.]+\]|[0-9.]+):\d{1,5}(,(\[[0-9a-fA-F:.]+\]|[0-9.]+):\d{1,5})*$/,
     'expected address:port[,address:port…] (IPv6 as [addr]:port)',
   );
+
+/** Why a cron pattern is refused (the parser BullMQ schedules with), or null when it is valid. */
+function cronProblem(pattern: string): string | null {
+  try {
+    CronExpressionParser.parse(pattern);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
 
 /** Whether Intl knows the zone (cron schedules are read in it). */
 function isTimeZone(zone: string): boolean {
@@ -156,10 +167,14 @@ export const envSchema = z
     RETENTION_SCHEDULE: z
       .string()
       .trim()
-      .regex(
-        /^(off|(\S+\s+){4,5}\S+)$/,
-        'a cron pattern of 5 or 6 fields (e.g. "0 3 * * *"), or off',
-      )
+      .superRefine((pattern, context) => {
+        const problem = pattern === 'off' ? null : cronProblem(pattern);
+        if (problem)
+          context.addIssue({
+            code: 'custom',
+            message: `a cron pattern (e.g. "0 3 * * *") or off; "${pattern}": ${problem}`,
+          });
+      })
       .default('0 3 * * *'),
     RETENTION_TIMEZONE: z
       .string()

@@ -55,6 +55,36 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ FLOOD_GUARD_FACTOR: '0.5' }, root)).toThrow(/FLOOD_GUARD_FACTOR/);
   });
 
+  it('reads the retention schedule, refusing a pattern or zone the scheduler could not use', () => {
+    expect(parseConfig({}, root).retentionSchedule).toEqual({
+      pattern: '0 3 * * *',
+      timeZone: 'Asia/Ho_Chi_Minh',
+    });
+    expect(parseConfig({ RETENTION_SCHEDULE: 'off' }, root).retentionSchedule).toBe('off');
+    expect(
+      parseConfig({ RETENTION_SCHEDULE: '30 1 * * 0', RETENTION_TIMEZONE: 'UTC' }, root)
+        .retentionSchedule,
+    ).toEqual({ pattern: '30 1 * * 0', timeZone: 'UTC' });
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        parseConfig(env, root);
+      } catch (error) {
+        return (error as { details: string[] }).details;
+      }
+      return [];
+    };
+    // Five fields, but a minute of 61: the field count alone would have let it through.
+    expect(problemsOf({ RETENTION_SCHEDULE: '61 3 * * *' })).toEqual([
+      expect.stringMatching(/^RETENTION_SCHEDULE: .*"61 3 \* \* \*".*0-59/),
+    ]);
+    expect(problemsOf({ RETENTION_SCHEDULE: 'daily' })).toEqual([
+      expect.stringMatching(/^RETENTION_SCHEDULE: /),
+    ]);
+    expect(problemsOf({ RETENTION_TIMEZONE: 'Asia/Da_Lat' })).toEqual([
+      expect.stringMatching(/^RETENTION_TIMEZONE: an IANA time zone/),
+    ]);
+  });
+
   it('returns a deeply frozen object', () => {
     const config = parseConfig({}, root);
     expect(Object.isFrozen(config)).toBe(true);
