@@ -12,7 +12,7 @@ import {
 import { resolveServices, type ResolvedServices } from '@leakwatch/local-stack';
 import { ImageMatcher, MatcherIndex, RegistrySync } from '@leakwatch/matcher';
 import { createLogger } from '@leakwatch/observability';
-import { OcrEngine } from '@leakwatch/ocr';
+import { inlineDocumentReader, OcrEngine } from '@leakwatch/ocr';
 import { registerDocument } from '@leakwatch/registry';
 import { boilerplateKeys, featureHash } from '@leakwatch/text';
 import { loadOpenCv } from '@leakwatch/vision';
@@ -86,7 +86,8 @@ export function leakwatchMatcher(config: LeakWatchConfig): MatcherUnderTest {
         index,
         keypoints: (pageId) => repos.documents.keypointsOf(pageId),
         cv,
-        ocr: engine,
+        // Matching quality is measured here, one image at a time: reading on this thread.
+        reader: inlineDocumentReader(engine, cv),
         textKey,
       });
     },

@@ -4,7 +4,7 @@ import {
   fingerprintImageWithPixels,
   type ImageFingerprint,
 } from '@leakwatch/fingerprint';
-import { readDocument, type DocumentReading, type OcrEngine } from '@leakwatch/ocr';
+import type { DocumentReader, DocumentReading } from '@leakwatch/ocr';
 import {
   assessSensitivity,
   hashFeatures,
@@ -80,8 +80,10 @@ export interface ImageMatcherOptions {
   index: MatcherIndex;
   /** Packed keypoints of a registered page (from the database), for verification. */
   keypoints: (pageId: string) => Promise<Buffer | undefined>;
+  /** For the keypoint check of the best candidates, on this thread. */
   cv: OpenCv;
-  ocr: OcrEngine;
+  /** Finds, straightens and reads the page (OCR) of document-like images. */
+  reader: DocumentReader;
   textKey: Buffer;
   thresholds?: DecisionThresholds;
   /** Longest side images are decoded at for reading (photos of a full page need ~2000 px). */
@@ -129,7 +131,7 @@ export class ImageMatcher {
 
   async match(bytes: Uint8Array): Promise<MatchReport> {
     const started = performance.now();
-    const { index, cv } = this.options;
+    const { index } = this.options;
     const {
       fingerprint,
       pixels,
@@ -168,7 +170,7 @@ export class ImageMatcher {
         mode: 'matching',
         maxSide: this.options.readingSide ?? 2400,
       });
-      reading = await readDocument(this.options.ocr, cv, toGrey(full));
+      reading = await this.options.reader.read(toGrey(full));
       const features = hashFeatures(
         textFeatures(pageSegments(reading.page).join('\n')),
         this.options.textKey,

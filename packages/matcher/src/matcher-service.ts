@@ -1,6 +1,6 @@
 import type { Repositories } from '@leakwatch/db';
 import type { LogSink } from '@leakwatch/observability';
-import { OcrEngine, type OcrModel } from '@leakwatch/ocr';
+import { ThreadedDocumentReader, type OcrModel } from '@leakwatch/ocr';
 import { boilerplateKeys, featureHash } from '@leakwatch/text';
 import { loadOpenCv } from '@leakwatch/vision';
 import { ImageMatcher, nearIdenticalPdqDistance, type MatchReport } from './image-matcher.js';
@@ -37,12 +37,18 @@ export async function createMatcherService(
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
-  const [cv, ocr] = await Promise.all([loadOpenCv(), OcrEngine.start(options.ocr), sync.load()]);
+  // Reading (page geometry and OCR) runs on a thread of its own: a worker's other jobs go on
+  // hashing while a document-like image is read.
+  const [cv, reader] = await Promise.all([
+    loadOpenCv(),
+    ThreadedDocumentReader.start(options.ocr),
+    sync.load(),
+  ]);
   if (options.follow) sync.start();
   const matcher = new ImageMatcher({
     index,
     cv,
-    ocr,
+    reader,
     textKey: options.textKey,
     keypoints: (pageId) => options.repos.documents.keypointsOf(pageId),
     dismissedPages: ({ sha256, pdq }) =>
@@ -61,7 +67,7 @@ export async function createMatcherService(
     index,
     close: async () => {
       await sync.stop();
-      await ocr.close();
+      await reader.close();
     },
   };
 }

@@ -1,3 +1,4 @@
+export { inlineDocumentReader, type DocumentReader } from './document-reader.js';
 export { locateModel, ocrModels, type ModelLocation, type OcrModel } from './language-data.js';
 export {
   encodePgm,
@@ -7,3 +8,4 @@ export {
   type OcrResult,
 } from './ocr-engine.js';
 export { readDocument, type DocumentReading } from './read-document.js';
+export { ThreadedDocumentReader } from './threaded-reader.js';
