@@ -191,9 +191,11 @@ export class ImageMatcher {
     }
 
     const decided = decide([...evidence.values()], this.options.thresholds);
-    const dismissed = this.options.dismissedPages
-      ? await this.options.dismissedPages({ sha256: fingerprint.sha256, pdq: fingerprint.pdq })
-      : new Set<string>();
+    // Only a match can be suppressed: no query for the images that match nothing.
+    const dismissed =
+      this.options.dismissedPages && decided.matches.length > 0
+        ? await this.options.dismissedPages({ sha256: fingerprint.sha256, pdq: fingerprint.pdq })
+        : new Set<string>();
     const decision = {
       ...decided,
       matches: decided.matches.filter((m) => !dismissed.has(m.pageId)),
