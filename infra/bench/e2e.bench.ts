@@ -43,7 +43,7 @@ const { values } = parseArgs({
     photos: { type: 'string', default: '60' },
     leaks: { type: 'string', default: '8' },
     'latency-posts': { type: 'string', default: '10' },
-    concurrency: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '4' },
     // Each throughput pass processes this many salted copies of its images: enough work that
     // a worker's start and the poll's granularity do not decide the rate.
     rounds: { type: 'string', default: '5' },
@@ -386,7 +386,7 @@ try {
 
   const mb = (values: number[]) => values.map((value) => `${value} MB`).join(' + ');
   const lines = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on this machine (2 cores), \`pnpm bench:e2e --photos ${photoCount} --leaks ${leakCount} --latency-posts ${latencyPosts} --concurrency ${concurrency} --rounds ${rounds}\`. Worker processes as deployed (\`services/worker/src/main.ts\`, one OCR thread and ${concurrency} jobs at a time each); a database and queue prefix of its own.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on this machine (2 cores), \`pnpm bench:e2e --photos ${photoCount} --leaks ${leakCount} --latency-posts ${latencyPosts} --concurrency ${concurrency} --rounds ${rounds}\`. Worker processes as deployed (\`services/worker/src/main.ts\`, a document-reading thread with one OCR thread and ${concurrency} jobs at a time each); a database and queue prefix of its own.`,
     '',
     `**Baseline (same run)**: fingerprinting the ${photos.length} feed photos in one process on one core: ${fingerprintRate.toFixed(1)} images/s.`,
     '',

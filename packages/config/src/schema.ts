@@ -140,7 +140,7 @@ export const envSchema = z
     S3_FORCE_PATH_STYLE: z.stringbool().default(true),
     OCR_MODEL: z.enum(['best-int', 'fast']).default('best-int'),
     OCR_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
-    IMAGE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    IMAGE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
     OCR_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
     SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
     SMTP_FROM: z.string().min(3).default('LeakWatch <leakwatch@localhost>'),
