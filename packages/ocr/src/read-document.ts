@@ -29,6 +29,8 @@ export interface DocumentReading {
   /** Clockwise quarter turns and then fine rotation (degrees) applied before reading. */
   quarterTurns: number;
   skewDegrees: number;
+  /** OCR passes made (1–3): a weak reading is tried again sideways, then upside down. */
+  attempts: number;
 }
 
 /** Text this small (long side, px) is enlarged before OCR: tesseract wants ~20 px letters. */
@@ -69,11 +71,15 @@ export async function readDocument(
   page = flattenIllumination(cv, page);
   // Orientation is judged without table rules: a table's vertical rules look like sideways text.
   const guess = estimateQuarterTurn(removeTableRules(cv, page)) === 90 ? 1 : 0;
+  /** Letters read by each attempt so far. */
+  const tried: number[] = [];
   const attempt = async (turns: number) => {
     let turned = rotateQuarterTurns(page, turns);
     const skew = estimateSkew(turned);
     if (skew !== 0) turned = rotateGrey(cv, turned, skew);
-    return { turns, skew, image: turned, result: await engine.read(turned) };
+    const result = await engine.read(turned);
+    tried.push(letterCount(result));
+    return { turns, skew, image: turned, result };
   };
   // The cheap orientation guess is wrong on sparse pages and small crops; a reading with
   // hardly any text is retried in the other orientations, and the most legible one kept.
@@ -82,7 +88,11 @@ export async function readDocument(
     const sideways = await attempt(1 - guess);
     if (legibility(sideways.result) > legibility(best.result)) best = sideways;
   }
-  if (isWeakReading(best.result)) {
+  // Upright and sideways both without a single letter: nothing on the image reads as text, and
+  // turning it over will not change that (upside-down text reads as wrong letters, not none).
+  // Saves a third of the reading of the photos the gate lets through.
+  const nothingEitherWay = tried.length === 2 && tried.every((letters) => letters === 0);
+  if (isWeakReading(best.result) && !nothingEitherWay) {
     const upsideDown = await attempt(best.turns + 2);
     if (legibility(upsideDown.result) > legibility(best.result)) best = upsideDown;
   }
@@ -97,5 +107,6 @@ export async function readDocument(
     quad,
     quarterTurns: quarterTurns % 4,
     skewDegrees,
+    attempts: tried.length,
   };
 }

@@ -148,6 +148,28 @@ describe('Vietnamese OCR on generated documents', () => {
     expect(twin?.discriminativeContainment ?? 0).toBeLessThanOrEqual(0.1);
   }, 180_000);
 
+  it('reads a page posted upside down, and gives up turning a picture with no letter in it', async () => {
+    const page = registered[2] as RenderedPage;
+    const upsideDown = await sharp(page.png).rotate(180).png().toBuffer();
+    const turned = await readDocument(engine, cv, await grey(upsideDown));
+    expect(turned.quarterTurns).toBe(2);
+    expect(turned.attempts).toBe(3);
+    expect(characterErrorRate(page.truth, turned.text).rate).toBeLessThanOrEqual(0.02);
+
+    // Light rings on a brown ground (a feed photo the gate lets through): neither upright nor
+    // sideways reads a letter, so it is not turned over for a third reading.
+    const rings = Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900">` +
+        `<rect width="1600" height="900" fill="#846634"/>` +
+        `<circle cx="380" cy="300" r="240" fill="#f3efe6"/><circle cx="380" cy="300" r="180" fill="#9c2222"/>` +
+        `<circle cx="1160" cy="600" r="240" fill="#f3efe6"/><circle cx="1160" cy="600" r="170" fill="#a33a32"/>` +
+        `</svg>`,
+    );
+    const picture = await readDocument(engine, cv, await grey(await sharp(rings).png().toBuffer()));
+    expect(picture.text.replace(/[^\p{L}\p{N}]/gu, '')).toBe('');
+    expect(picture.attempts).toBe(2);
+  }, 180_000);
+
   it('gives up on an image that takes too long, and keeps serving', async () => {
     const impatient = await OcrEngine.start({ model: 'best-int', workers: 1, timeoutMs: 1 });
     try {
