@@ -23,8 +23,9 @@ import {
   TextIndex,
   textFeatures,
 } from '@leakwatch/text';
-import { loadOpenCv, type GreyImage, type OpenCv } from '@leakwatch/vision';
+import { loadOpenCv, type OpenCv } from '@leakwatch/vision';
 import { OcrEngine, readDocument } from '../src/index.js';
+import { greyImageOf } from './support/grey-image.js';
 
 interface RenderedPage {
   png: Buffer;
@@ -40,11 +41,6 @@ let cv: OpenCv;
 let dir: string;
 const registered: RenderedPage[] = [];
 let lookalike: RenderedPage;
-
-async function grey(bytes: Buffer): Promise<GreyImage> {
-  const { data, info } = await sharp(bytes).greyscale().raw().toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data), width: info.width, height: info.height };
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'lw-ocr-'));
@@ -87,7 +83,7 @@ describe('Vietnamese OCR on generated documents', () => {
     let errors = 0;
     let characters = 0;
     for (const page of registered.slice(0, 3)) {
-      const reading = await readDocument(engine, cv, await grey(page.png));
+      const reading = await readDocument(engine, cv, await greyImageOf(page.png));
       const cer = characterErrorRate(page.truth, reading.text);
       errors += cer.errors;
       characters += cer.characters;
@@ -105,7 +101,7 @@ describe('Vietnamese OCR on generated documents', () => {
       { finalWidth: 1500 },
     );
     expect((await sharp(photo.bytes).metadata()).width).toBe(1500);
-    const reading = await readDocument(engine, cv, await grey(photo.bytes));
+    const reading = await readDocument(engine, cv, await greyImageOf(photo.bytes));
     expect(reading.quad).toBeDefined();
     const cer = characterErrorRate(page.truth, reading.text);
     expect(cer.rate).toBeLessThanOrEqual(0.04);
@@ -134,14 +130,14 @@ describe('Vietnamese OCR on generated documents', () => {
       })
       .jpeg({ quality: 80 })
       .toBuffer();
-    const cropReading = await readDocument(engine, cv, await grey(crop));
+    const cropReading = await readDocument(engine, cv, await greyImageOf(crop));
     const cropResult = index.query(
       hashFeatures(textFeatures(pageSegments(cropReading.page).join('\n')), key),
     ).candidates[0];
     expect(cropResult?.documentId).toBe('doc-0');
     expect(cropResult?.containment).toBeGreaterThanOrEqual(0.5);
 
-    const twinReading = await readDocument(engine, cv, await grey(lookalike.png));
+    const twinReading = await readDocument(engine, cv, await greyImageOf(lookalike.png));
     const twin = index
       .query(hashFeatures(textFeatures(pageSegments(twinReading.page).join('\n')), key))
       .candidates.find((c) => c.documentId === 'doc-0');
@@ -151,7 +147,7 @@ describe('Vietnamese OCR on generated documents', () => {
   it('reads a page posted upside down, and gives up turning a picture with no letter in it', async () => {
     const page = registered[2] as RenderedPage;
     const upsideDown = await sharp(page.png).rotate(180).png().toBuffer();
-    const turned = await readDocument(engine, cv, await grey(upsideDown));
+    const turned = await readDocument(engine, cv, await greyImageOf(upsideDown));
     expect(turned.quarterTurns).toBe(2);
     expect(turned.attempts).toBe(3);
     expect(characterErrorRate(page.truth, turned.text).rate).toBeLessThanOrEqual(0.02);
@@ -165,7 +161,11 @@ describe('Vietnamese OCR on generated documents', () => {
         `<circle cx="1160" cy="600" r="240" fill="#f3efe6"/><circle cx="1160" cy="600" r="170" fill="#a33a32"/>` +
         `</svg>`,
     );
-    const picture = await readDocument(engine, cv, await grey(await sharp(rings).png().toBuffer()));
+    const picture = await readDocument(
+      engine,
+      cv,
+      await greyImageOf(await sharp(rings).png().toBuffer()),
+    );
     expect(picture.text.replace(/[^\p{L}\p{N}]/gu, '')).toBe('');
     expect(picture.attempts).toBe(2);
   }, 180_000);
@@ -174,13 +174,13 @@ describe('Vietnamese OCR on generated documents', () => {
     const impatient = await OcrEngine.start({ model: 'best-int', workers: 1, timeoutMs: 1 });
     try {
       const error = await impatient
-        .recognize(await grey((registered[1] as RenderedPage).png))
+        .recognize(await greyImageOf((registered[1] as RenderedPage).png))
         .catch((e: unknown) => e);
       expect(isLeakWatchError(error, 'LW_OCR_TIMEOUT')).toBe(true);
     } finally {
       await impatient.close();
     }
-    const result = await engine.recognize(await grey((registered[2] as RenderedPage).png));
+    const result = await engine.recognize(await greyImageOf((registered[2] as RenderedPage).png));
     expect(result.text.length).toBeGreaterThan(100);
   }, 180_000);
 });

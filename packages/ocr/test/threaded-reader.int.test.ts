@@ -1,5 +1,4 @@
 import type { Worker } from 'node:worker_threads';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CorpusRenderer,
@@ -10,16 +9,12 @@ import {
   Random,
 } from '@leakwatch/corpus';
 import { isLeakWatchError } from '@leakwatch/errors';
-import { loadOpenCv, type GreyImage } from '@leakwatch/vision';
+import { loadOpenCv } from '@leakwatch/vision';
 import { OcrEngine, readDocument, ThreadedDocumentReader } from '../src/index.js';
+import { greyImageOf } from './support/grey-image.js';
 
 const engineOptions = { model: 'best-int', workers: 1, timeoutMs: 120_000 } as const;
 let photo: Buffer;
-
-async function grey(bytes: Buffer): Promise<GreyImage> {
-  const { data, info } = await sharp(bytes).greyscale().raw().toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data), width: info.width, height: info.height };
-}
 
 /** The reading thread of a reader, to end it as a crash would. */
 const threadOf = (reader: ThreadedDocumentReader) =>
@@ -47,10 +42,12 @@ describe('reading documents on a thread of their own', () => {
 
   it('reads a phone photo exactly as reading on the calling thread does', async () => {
     const [engine, cv] = await Promise.all([OcrEngine.start(engineOptions), loadOpenCv()]);
-    const inline = await readDocument(engine, cv, await grey(photo)).finally(() => engine.close());
+    const inline = await readDocument(engine, cv, await greyImageOf(photo)).finally(() =>
+      engine.close(),
+    );
     const reader = await ThreadedDocumentReader.start(engineOptions);
     readers.push(reader);
-    const image = await grey(photo);
+    const image = await greyImageOf(photo);
     const threaded = await reader.read(image);
     // The pixels moved to the thread rather than being copied.
     expect(image.data.byteLength).toBe(0);
@@ -73,11 +70,11 @@ describe('reading documents on a thread of their own', () => {
     const reader = await ThreadedDocumentReader.start(engineOptions);
     readers.push(reader);
     const first = threadOf(reader);
-    const inFlight = reader.read(await grey(photo));
+    const inFlight = reader.read(await greyImageOf(photo));
     await first?.terminate();
     const error: unknown = await inFlight.catch((caught: unknown) => caught);
     expect(isLeakWatchError(error, 'LW_OCR_FAILED')).toBe(true);
-    const again = await reader.read(await grey(photo));
+    const again = await reader.read(await greyImageOf(photo));
     expect(again.text.length).toBeGreaterThan(500);
     expect(threadOf(reader)).toBeDefined();
     expect(threadOf(reader)).not.toBe(first);
@@ -87,12 +84,14 @@ describe('reading documents on a thread of their own', () => {
     // Too little time for any page: the engine's timeout comes back with its own code.
     const reader = await ThreadedDocumentReader.start({ ...engineOptions, timeoutMs: 1 });
     const timedOut: unknown = await reader
-      .read(await grey(photo))
+      .read(await greyImageOf(photo))
       .catch((caught: unknown) => caught);
     expect(isLeakWatchError(timedOut, 'LW_OCR_TIMEOUT')).toBe(true);
     await reader.close();
     expect(threadOf(reader)).toBeUndefined();
-    const closed: unknown = await reader.read(await grey(photo)).catch((caught: unknown) => caught);
+    const closed: unknown = await reader
+      .read(await greyImageOf(photo))
+      .catch((caught: unknown) => caught);
     expect(isLeakWatchError(closed, 'LW_OCR_FAILED')).toBe(true);
   }, 180_000);
 });
