@@ -74,8 +74,6 @@ export async function processImage(
   if (image.status === 'processed') return { status: 'skipped', reason: 'already processed' };
   const report = await deps.match(await deps.blobs.get(image.blobKey));
   const { pdq, pdqQuality, phash, dhash, blockhash } = report.fingerprint;
-  // Kept for recognising this picture when it comes back re-encoded (negative list, grouping).
-  await deps.repos.imageFingerprints.save(imageId, { pdq, pdqQuality, phash, dhash, blockhash });
   const sensitiveGroup =
     report.verdict === 'sensitive-unregistered'
       ? await deps.repos.imageFingerprints.nearIdenticalSensitiveKey(pdq, nearIdenticalPdqDistance)
@@ -86,6 +84,8 @@ export async function processImage(
     imageId,
     alerts: alertsFor(report, sensitiveGroup),
     outcome: { verdict: report.verdict, matches: report.matches.length, seconds: report.seconds },
+    // Kept for recognising this picture when it comes back re-encoded (negative list, grouping).
+    hashes: { pdq, pdqQuality, phash, dhash, blockhash },
     ...(deps.floodGuard ? { floodGuard: deps.floodGuard } : {}),
   });
   if (recorded.alreadyDone)

@@ -148,6 +148,36 @@ describe('process-image', () => {
     });
     expect(await repos.alerts.forImage(feed.id)).toEqual([]);
     expect((await repos.crawlResults.imageById(feed.id))?.status).toBe('processed');
+    // Hashes are kept with the verdict, whether it raised an alert (a transaction) or not (one
+    // statement), so a re-encoded repost is recognised later.
+    for (const image of [leak, feed])
+      expect(await repos.imageFingerprints.of(image.id)).toMatchObject({
+        pdq: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+        phash: expect.stringMatching(/^[0-9a-f]{16}$/) as unknown,
+      });
+    // The quiet verdict delivered again finds its completion and writes nothing.
+    expect(
+      await repos.alerts.recordImageVerdict({
+        jobKey: `process-image-${feed.id}`,
+        queue: 'images',
+        imageId: feed.id,
+        alerts: [],
+        outcome: {},
+      }),
+    ).toEqual({ alreadyDone: true, alertsCreated: 0 });
+    // A quiet verdict under a new job key for an image not yet processed does the full write.
+    const feedAgain = await storeImage(await sharp(images.feed).png().toBuffer());
+    expect(
+      await repos.alerts.recordImageVerdict({
+        jobKey: `manual-${feedAgain.id}`,
+        queue: 'images',
+        imageId: feedAgain.id,
+        alerts: [],
+        outcome: { verdict: 'no-match' },
+      }),
+    ).toEqual({ alreadyDone: false, alertsCreated: 0, alertsQuarantined: 0, floodHoldsOpened: [] });
+    expect((await repos.crawlResults.imageById(feedAgain.id))?.status).toBe('processed');
+    expect(await repos.imageFingerprints.of(feedAgain.id)).toBeUndefined();
   }, 120_000);
 
   it('fails permanently, with a coded error, for an image that does not exist', async () => {

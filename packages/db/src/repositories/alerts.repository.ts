@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { alerts, images, jobCompletions } from '../schema/index.js';
+import { alerts, imageFingerprints, images, jobCompletions } from '../schema/index.js';
 import {
   lockPageForFloodGuard,
   recordGuardedMatchAlert,
@@ -9,6 +9,18 @@ import {
 
 export type Alert = typeof alerts.$inferSelect;
 export type NewAlert = Omit<typeof alerts.$inferInsert, 'imageId'>;
+export type ImageHashes = Omit<typeof imageFingerprints.$inferInsert, 'imageId'>;
+
+interface ImageVerdictInput {
+  jobKey: string;
+  queue: string;
+  imageId: string;
+  alerts: readonly NewAlert[];
+  outcome: Record<string, unknown>;
+  /** The image's perceptual hashes, kept for recognising it re-encoded later. */
+  hashes?: ImageHashes;
+  floodGuard?: FloodGuardPolicy;
+}
 
 export class AlertsRepository {
   constructor(private readonly db: Database) {}
@@ -17,16 +29,10 @@ export class AlertsRepository {
    * Writes an image's verdict exactly once: the job's completion record, its alerts and the
    * image's status in one transaction. A re-delivered job finds its completion and changes
    * nothing; alerts are unique per (image, kind, document) besides. With a flood guard, a match
-   * alert of a page that is flooding goes into quarantine instead of triage.
+   * alert of a page that is flooding goes into quarantine instead of triage. The image's hashes
+   * are stored with it (the same image hashed again changes nothing).
    */
-  async recordImageVerdict(input: {
-    jobKey: string;
-    queue: string;
-    imageId: string;
-    alerts: readonly NewAlert[];
-    outcome: Record<string, unknown>;
-    floodGuard?: FloodGuardPolicy;
-  }): Promise<
+  async recordImageVerdict(input: ImageVerdictInput): Promise<
     | { alreadyDone: true; alertsCreated: 0 }
     | {
         alreadyDone: false;
@@ -36,6 +42,7 @@ export class AlertsRepository {
         floodHoldsOpened: string[];
       }
   > {
+    if (input.alerts.length === 0) return this.recordQuietVerdict(input);
     return this.db.transaction(async (tx) => {
       const completed = await tx
         .insert(jobCompletions)
@@ -43,6 +50,11 @@ export class AlertsRepository {
         .onConflictDoNothing({ target: jobCompletions.jobKey })
         .returning({ jobKey: jobCompletions.jobKey });
       if (completed.length === 0) return { alreadyDone: true, alertsCreated: 0 };
+      if (input.hashes)
+        await tx
+          .insert(imageFingerprints)
+          .values({ imageId: input.imageId, ...input.hashes })
+          .onConflictDoNothing({ target: imageFingerprints.imageId });
       const policy = input.floodGuard;
       const guardedPages = policy
         ? [
@@ -81,6 +93,55 @@ export class AlertsRepository {
         .where(eq(images.id, input.imageId));
       return { alreadyDone: false, alertsCreated, alertsQuarantined, floodHoldsOpened };
     });
+  }
+
+  /**
+   * The verdict of an image that raises no alert — nearly every crawled image — as one
+   * statement: completion record, hashes and status in data-modifying CTEs, atomic without a
+   * transaction's extra round trips (workers write one of these per image).
+   */
+  private async recordQuietVerdict(
+    input: ImageVerdictInput,
+  ): Promise<
+    | { alreadyDone: true; alertsCreated: 0 }
+    | { alreadyDone: false; alertsCreated: 0; alertsQuarantined: 0; floodHoldsOpened: [] }
+  > {
+    const done = this.db
+      .$with('done')
+      .as(
+        this.db
+          .insert(jobCompletions)
+          .values({ jobKey: input.jobKey, queue: input.queue, outcome: input.outcome })
+          .onConflictDoNothing({ target: jobCompletions.jobKey })
+          .returning({ jobKey: jobCompletions.jobKey }),
+      );
+    const processed = this.db.$with('processed').as(
+      this.db
+        .update(images)
+        .set({ status: 'processed', processedAt: new Date(), failureCode: null })
+        .where(and(eq(images.id, input.imageId), sql`exists (select 1 from ${done})`))
+        .returning({ id: images.id }),
+    );
+    const steps = input.hashes
+      ? [
+          done,
+          processed,
+          this.db.$with('hashed').as(
+            this.db
+              .insert(imageFingerprints)
+              .values({ imageId: input.imageId, ...input.hashes })
+              .onConflictDoNothing({ target: imageFingerprints.imageId })
+              .returning({ imageId: imageFingerprints.imageId }),
+          ),
+        ]
+      : [done, processed];
+    const [row] = await this.db
+      .with(...steps)
+      .select({ completed: sql<number>`count(*)::int` })
+      .from(done);
+    return (row?.completed ?? 0) === 0
+      ? { alreadyDone: true, alertsCreated: 0 }
+      : { alreadyDone: false, alertsCreated: 0, alertsQuarantined: 0, floodHoldsOpened: [] };
   }
 
   async forImage(imageId: string): Promise<Alert[]> {
