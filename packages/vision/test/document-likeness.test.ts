@@ -37,4 +37,31 @@ describe('document-likeness gate', () => {
     expect(assessDocumentLikeness(await thumbnail(scene)).documentLike).toBe(false);
     expect(assessDocumentLikeness(await thumbnail(card)).documentLike).toBe(false);
   });
+
+  it('keeps pale rings around coloured discs away from OCR: bright, colourless cells whose dark part is not strokes', async () => {
+    const rings = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="1920" height="1080"><rect width="100%" height="100%" fill="#846634"/>' +
+        '<circle cx="610" cy="380" r="330" fill="#f3efe8"/><circle cx="610" cy="380" r="220" fill="#9c2222"/>' +
+        '<circle cx="290" cy="320" r="220" fill="#f3efe8"/><circle cx="290" cy="320" r="150" fill="#a64412"/>' +
+        '<circle cx="1390" cy="710" r="290" fill="#f3efe8"/><circle cx="1390" cy="710" r="200" fill="#9e3028"/></svg>',
+    );
+    const verdict = assessDocumentLikeness(await thumbnail(rings));
+    expect(verdict.documentLike).toBe(false);
+    expect(verdict.strokeCells).toBeLessThan(3);
+  });
+
+  it('still sends a page with a bold heading and thin table lines to OCR', async () => {
+    const heading = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="1240" height="1754"><rect width="100%" height="100%" fill="#fbfaf6"/>' +
+        '<text x="620" y="200" text-anchor="middle" font-family="Liberation Serif" font-size="64" font-weight="bold">QUYẾT ĐỊNH</text>' +
+        Array.from(
+          { length: 24 },
+          (_, row) =>
+            `<line x1="100" x2="1140" y1="${400 + row * 50}" y2="${400 + row * 50}" stroke="#222" stroke-width="2"/>` +
+            `<text x="120" y="${436 + row * 50}" font-family="Liberation Sans" font-size="28">${row + 1}. Nguyễn Văn An, 0912 345 678, Phường ${row + 2}</text>`,
+        ).join('') +
+        '</svg>',
+    );
+    expect(assessDocumentLikeness(await thumbnail(heading)).documentLike).toBe(true);
+  });
 });
