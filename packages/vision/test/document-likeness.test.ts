@@ -25,6 +25,8 @@ describe('document-likeness gate', () => {
     const verdict = assessDocumentLikeness(await thumbnail(await syntheticPage(3)));
     expect(verdict.documentLike).toBe(true);
     expect(verdict.textCellShare).toBeGreaterThan(0.3);
+    // Its text cells hold letters' strokes, not the edges of dark shapes.
+    expect(verdict.strokeCells).toBeGreaterThan(verdict.textCells * 0.8);
   });
 
   it('keeps a colourful scene and a coloured text card away from OCR', async () => {
