@@ -18,6 +18,7 @@ export {
 export {
   descriptorBytes,
   detectKeypoints,
+  keypointWorkingSide,
   localise,
   matchKeypoints,
   packKeypoints,
