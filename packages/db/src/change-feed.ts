@@ -79,6 +79,12 @@ export function openChangeFeed(url: string, options: ChangeFeedOptions = {}): Ch
           options.log?.warn({ err: error }, 'change feed lost its connection; reconnecting');
         scheduleReconnect();
       };
+      // Heard from before LISTEN returns: a change committed just after the server registered
+      // the LISTEN can arrive in the same read as its reply, ahead of the code after `await`.
+      next.on('notification', (message) => {
+        if (message.channel === channel && message.payload && isWatched(message.payload))
+          emit(message.payload);
+      });
       try {
         await next.connect();
         await next.query(`LISTEN ${channel}`);
@@ -95,10 +101,6 @@ export function openChangeFeed(url: string, options: ChangeFeedOptions = {}): Ch
       }
       client = next;
       retryMs = firstRetryMs;
-      next.on('notification', (message) => {
-        if (message.channel === channel && message.payload && isWatched(message.payload))
-          emit(message.payload);
-      });
       next.on('error', lost);
       next.on('end', () => {
         lost();

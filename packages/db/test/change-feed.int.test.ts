@@ -22,9 +22,10 @@ describe('change feed', () => {
     const heard: (WatchedTable | 'resync')[] = [];
     const unsubscribe = feed.subscribe((change) => heard.push(change));
     try {
+      // The LISTEN has returned (the connection is idle after it): changes from now on are heard.
       const listening = async () => {
         const { rows } = await handle.pool.query<{ n: number }>(
-          "select count(*)::int as n from pg_stat_activity where application_name = $1 and query like 'LISTEN%'",
+          "select count(*)::int as n from pg_stat_activity where application_name = $1 and query like 'LISTEN%' and state = 'idle'",
           [applicationName],
         );
         return (rows[0]?.n ?? 0) > 0;
