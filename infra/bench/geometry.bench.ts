@@ -13,7 +13,6 @@ import {
   detectKeypoints,
   findPageQuad,
   flattenIllumination,
-  keypointWorkingSide,
   loadOpenCv,
   rectifyPage,
   type GreyImage,
@@ -103,7 +102,7 @@ const rows = stages.map((stage) => {
   return `| ${stage} | ${median.toFixed(0)} | ${percentile(values, 95).toFixed(0)} | ${(median / baseline).toFixed(2)}× |`;
 });
 const markdown = [
-  `Command: \`pnpm bench:geometry --photos ${photos.length}\`; run ${new Date().toISOString().slice(0, 16)}Z. ${photos.length} phone photos from the matching corpus, upscaled to 4032×3024 JPEG; read at ≤ 2400 px as the matcher does, keypoints at ≤ ${keypointWorkingSide} px. Page outline found in ${found} of ${photos.length}. Peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB.`,
+  `Command: \`pnpm bench:geometry --photos ${photos.length}\`; run ${new Date().toISOString().slice(0, 16)}Z. ${photos.length} phone photos from the matching corpus, upscaled to 4032×3024 JPEG; read at ≤ 2400 px as the matcher does. Page outline found in ${found} of ${photos.length}. Peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB.`,
   '',
   '| stage | median ms | p95 ms | ratio to decode |',
   '| --- | ---: | ---: | ---: |',

@@ -18,7 +18,6 @@ export {
 export {
   descriptorBytes,
   detectKeypoints,
-  keypointWorkingSide,
   localise,
   matchKeypoints,
   packKeypoints,

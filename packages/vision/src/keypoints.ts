@@ -17,15 +17,6 @@ export interface Keypoints {
 
 export const descriptorBytes = 32;
 
-/**
- * Long side an image is reduced to before its keypoints are detected. 1200 px rather than the
- * 1400 used until 2026-12-01: on the matching benchmark the same verdicts and matches with more
- * inliers and about three quarters of the time (docs/benchmarks.md, "Page geometry"). Pages
- * registered before keep their 1400-px keypoints, which ORB's scale pyramid (1.2 a level)
- * bridges: measured with the same verdicts too.
- */
-export const keypointWorkingSide = 1200;
-
 export interface KeypointOptions {
   maxFeatures?: number;
   /** Images are reduced so their long side is at most this before detection (speed). */
@@ -37,10 +28,7 @@ export function detectKeypoints(
   image: GreyImage,
   options: KeypointOptions = {},
 ): Keypoints {
-  const scale = Math.min(
-    1,
-    (options.workingSide ?? keypointWorkingSide) / Math.max(image.width, image.height),
-  );
+  const scale = Math.min(1, (options.workingSide ?? 1400) / Math.max(image.width, image.height));
   return withMats((track) => {
     const source = track(new cv.Mat(image.height, image.width, cv.CV_8UC1));
     source.data.set(image.data);

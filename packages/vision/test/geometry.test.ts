@@ -127,9 +127,7 @@ describe('keypoints and localisation', () => {
     );
     const truePage = localise(cv, query, matchKeypoints(query, detectKeypoints(cv, page)));
     const twinPage = localise(cv, query, matchKeypoints(query, detectKeypoints(cv, twin)));
-    // Twice the 40 inliers the geometry rule asks for (98 at 1200 px, 103 at 1400 px); the twin
-    // aligns on its grid only (13 at 1200 px, none at 1400 px).
-    expect(truePage?.inliers ?? 0).toBeGreaterThan(80);
+    expect(truePage?.inliers ?? 0).toBeGreaterThan(100);
     expect(twinPage?.inliers ?? 0).toBeLessThan((truePage?.inliers ?? 0) * 0.5);
   });
 });
