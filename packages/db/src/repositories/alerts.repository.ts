@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { alerts, imageFingerprints, images, jobCompletions } from '../schema/index.js';
+import { insertImageHashes, type ImageHashes } from './image-fingerprints.repository.js';
 import {
   lockPageForFloodGuard,
   recordGuardedMatchAlert,
@@ -9,7 +10,6 @@ import {
 
 export type Alert = typeof alerts.$inferSelect;
 export type NewAlert = Omit<typeof alerts.$inferInsert, 'imageId'>;
-export type ImageHashes = Omit<typeof imageFingerprints.$inferInsert, 'imageId'>;
 
 interface ImageVerdictInput {
   jobKey: string;
@@ -50,11 +50,7 @@ export class AlertsRepository {
         .onConflictDoNothing({ target: jobCompletions.jobKey })
         .returning({ jobKey: jobCompletions.jobKey });
       if (completed.length === 0) return { alreadyDone: true, alertsCreated: 0 };
-      if (input.hashes)
-        await tx
-          .insert(imageFingerprints)
-          .values({ imageId: input.imageId, ...input.hashes })
-          .onConflictDoNothing({ target: imageFingerprints.imageId });
+      if (input.hashes) await insertImageHashes(tx, input.imageId, input.hashes);
       const policy = input.floodGuard;
       const guardedPages = policy
         ? [
@@ -122,21 +118,15 @@ export class AlertsRepository {
         .where(and(eq(images.id, input.imageId), sql`exists (select 1 from ${done})`))
         .returning({ id: images.id }),
     );
-    const steps = input.hashes
-      ? [
-          done,
-          processed,
-          this.db.$with('hashed').as(
-            this.db
-              .insert(imageFingerprints)
-              .values({ imageId: input.imageId, ...input.hashes })
-              .onConflictDoNothing({ target: imageFingerprints.imageId })
-              .returning({ imageId: imageFingerprints.imageId }),
-          ),
-        ]
-      : [done, processed];
+    const hashed = input.hashes
+      ? this.db.$with('hashed').as(
+          insertImageHashes(this.db, input.imageId, input.hashes).returning({
+            imageId: imageFingerprints.imageId,
+          }),
+        )
+      : undefined;
     const [row] = await this.db
-      .with(...steps)
+      .with(done, processed, ...(hashed ? [hashed] : []))
       .select({ completed: sql<number>`count(*)::int` })
       .from(done);
     return (row?.completed ?? 0) === 0

@@ -3,6 +3,22 @@ import type { Database } from '../client.js';
 import { alerts, imageFingerprints } from '../schema/index.js';
 
 export type ImageFingerprintRow = typeof imageFingerprints.$inferSelect;
+export type ImageHashes = Omit<typeof imageFingerprints.$inferInsert, 'imageId'>;
+
+/**
+ * The insert that stores an image's hashes, doing nothing when they are stored already. A query
+ * to run, or to put inside a verdict's transaction or statement (AlertsRepository).
+ */
+export function insertImageHashes(
+  db: Pick<Database, 'insert'>,
+  imageId: string,
+  hashes: ImageHashes,
+) {
+  return db
+    .insert(imageFingerprints)
+    .values({ imageId, ...hashes })
+    .onConflictDoNothing({ target: imageFingerprints.imageId });
+}
 
 /** Hamming distance between two 64-hex-digit PDQ hashes, computed in PostgreSQL. */
 export function pdqDistanceSql(column: unknown, pdqHex: string) {
@@ -18,14 +34,8 @@ export class ImageFingerprintsRepository {
   constructor(private readonly db: Database) {}
 
   /** Stores an image's hashes (the same image hashed again changes nothing). */
-  async save(
-    imageId: string,
-    hashes: { pdq: string; pdqQuality: number; phash: string; dhash: string; blockhash: string },
-  ): Promise<void> {
-    await this.db
-      .insert(imageFingerprints)
-      .values({ imageId, ...hashes })
-      .onConflictDoNothing({ target: imageFingerprints.imageId });
+  async save(imageId: string, hashes: ImageHashes): Promise<void> {
+    await insertImageHashes(this.db, imageId, hashes);
   }
 
   async of(imageId: string): Promise<ImageFingerprintRow | undefined> {
