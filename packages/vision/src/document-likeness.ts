@@ -40,6 +40,17 @@ for (let v = 0; v < 256; v += 1) {
   lumaB[v] = Math.round(0.114 * v * (1 << lumaShift));
 }
 const lumaHalf = 1 << (lumaShift - 1);
+
+/** BT.601 luma, rounded, of the RGB pixel at byte offset `o`. */
+function lumaAt(data: Uint8Array, o: number): number {
+  return (
+    ((lumaR[data[o] as number] as number) +
+      (lumaG[data[o + 1] as number] as number) +
+      (lumaB[data[o + 2] as number] as number) +
+      lumaHalf) >>>
+    lumaShift
+  );
+}
 const saturationScale = 1024;
 const saturationOf = new Uint16Array(256 * 256);
 for (let max = 1; max < 256; max += 1)
@@ -79,13 +90,7 @@ function meanDarkRun(
       x < left + cellWidth;
       x += sampleStep, o += 3 * sampleStep
     ) {
-      const luma =
-        ((lumaR[data[o] as number] as number) +
-          (lumaG[data[o + 1] as number] as number) +
-          (lumaB[data[o + 2] as number] as number) +
-          lumaHalf) >>>
-        lumaShift;
-      const dark = luma < threshold;
+      const dark = lumaAt(data, o) < threshold;
       if (dark) {
         darkPixels += 1;
         if (!inRun) runs += 1;
@@ -145,10 +150,7 @@ export function assessDocumentLikeness(image: RgbPixels): DocumentLikeness {
       const cell = rowCells + column;
       cellSaturation[cell] = (cellSaturation[cell] as number) + s;
       cellSamples[cell] = (cellSamples[cell] as number) + 1;
-      const luma =
-        ((lumaR[r] as number) + (lumaG[g] as number) + (lumaB[b] as number) + lumaHalf) >>>
-        lumaShift;
-      const bin = (cell << 8) | luma;
+      const bin = (cell << 8) | lumaAt(data, o);
       histograms[bin] = (histograms[bin] as number) + 1;
     }
   }
