@@ -93,20 +93,25 @@ export function unpackKeypoints(bytes: Uint8Array): Keypoints {
   return { points, descriptors, width, height };
 }
 
-const popcount8 = new Uint8Array(256).map((_, i) => {
+/** Set bits of every 16-bit value: two lookups count a word (faster here than bit tricks). */
+const popcount16 = new Uint8Array(65536).map((_, i) => {
   let n = 0;
   for (let v = i; v !== 0; v &= v - 1) n += 1;
   return n;
 });
-
-function descriptorDistance(a: Uint8Array, ai: number, b: Uint8Array, bi: number): number {
-  let distance = 0;
-  const ao = ai * descriptorBytes;
-  const bo = bi * descriptorBytes;
-  for (let k = 0; k < descriptorBytes; k += 1)
-    distance += popcount8[((a[ao + k] as number) ^ (b[bo + k] as number)) & 255] as number;
-  return distance;
+function popcount32(word: number): number {
+  return (popcount16[word & 0xffff] as number) + (popcount16[word >>> 16] as number);
 }
+
+/** Descriptors as 32-bit words (8 per descriptor), copied only when the bytes are misaligned. */
+function descriptorWords(bytes: Uint8Array): Uint32Array {
+  const aligned = bytes.byteOffset % 4 === 0 && bytes.byteLength % 4 === 0;
+  return aligned
+    ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
+    : new Uint32Array(bytes.slice().buffer);
+}
+
+const descriptorWordCount = descriptorBytes / 4;
 
 export interface KeypointMatch {
   query: Point;
@@ -127,12 +132,33 @@ export function matchKeypoints(
   const referenceCount = reference.points.length / 2;
   const matches: KeypointMatch[] = [];
   if (referenceCount < 2) return matches;
+  // Every query descriptor against every reference one (2 million pairs for two pages, which
+  // byte by byte took 150 ms): the distance is summed over 32-bit words, eight per descriptor.
+  const q = descriptorWords(query.descriptors);
+  const r = descriptorWords(reference.descriptors);
   for (let i = 0; i < queryCount; i += 1) {
+    const qo = i * descriptorWordCount;
+    const q0 = q[qo] as number;
+    const q1 = q[qo + 1] as number;
+    const q2 = q[qo + 2] as number;
+    const q3 = q[qo + 3] as number;
+    const q4 = q[qo + 4] as number;
+    const q5 = q[qo + 5] as number;
+    const q6 = q[qo + 6] as number;
+    const q7 = q[qo + 7] as number;
     let best = Number.POSITIVE_INFINITY;
     let second = Number.POSITIVE_INFINITY;
     let bestIndex = -1;
-    for (let j = 0; j < referenceCount; j += 1) {
-      const distance = descriptorDistance(query.descriptors, i, reference.descriptors, j);
+    for (let j = 0, ro = 0; j < referenceCount; j += 1, ro += descriptorWordCount) {
+      const distance =
+        popcount32(q0 ^ (r[ro] as number)) +
+        popcount32(q1 ^ (r[ro + 1] as number)) +
+        popcount32(q2 ^ (r[ro + 2] as number)) +
+        popcount32(q3 ^ (r[ro + 3] as number)) +
+        popcount32(q4 ^ (r[ro + 4] as number)) +
+        popcount32(q5 ^ (r[ro + 5] as number)) +
+        popcount32(q6 ^ (r[ro + 6] as number)) +
+        popcount32(q7 ^ (r[ro + 7] as number));
       if (distance < best) {
         second = best;
         best = distance;
