@@ -3,6 +3,7 @@ import type { PageText } from '@leakwatch/text';
 import {
   estimateQuarterTurn,
   estimateSkew,
+  findPageInside,
   findPageQuad,
   flattenIllumination,
   rectifyPage,
@@ -63,8 +64,14 @@ export async function readDocument(
   image: GreyImage,
 ): Promise<DocumentReading> {
   const started = performance.now();
-  const quad = findPageQuad(cv, image);
+  let quad = findPageQuad(cv, image);
   let page = quad ? rectifyPage(cv, image, quad) : image;
+  // A photo of a monitor finds the screen first; the document is the white page on it.
+  const inner = quad && findPageInside(cv, quad, page);
+  if (inner) {
+    quad = inner;
+    page = rectifyPage(cv, image, inner);
+  }
   const longSide = Math.max(page.width, page.height);
   if (longSide < minimumLongSide) page = scaleGrey(cv, page, minimumLongSide / longSide);
   else if (longSide > maximumLongSide) page = scaleGrey(cv, page, maximumLongSide / longSide);

@@ -5,6 +5,7 @@ export {
   a4PageSize,
   estimateQuarterTurn,
   estimateSkew,
+  findPageInside,
   findPageQuad,
   flattenIllumination,
   orderCorners,

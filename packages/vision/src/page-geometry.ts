@@ -228,6 +228,49 @@ export function rectifyPage(cv: OpenCv, image: GreyImage, quad: Quad): GreyImage
 }
 
 /**
+ * The page inside a page-like outline, in the image's coordinates: when the outline found is a
+ * monitor's screen (or a tablet, or a paper holder) showing the document, the screen is grey
+ * and the document on it white, so the document stands out inside the straightened screen as
+ * a page does on a desk. Undefined when nothing inside the outline does (a table inside a page
+ * is as bright as the paper around it and is not taken). `rectified` is `rectifyPage(image,
+ * outer)`; the page found in it is mapped back through the inverse of that warp, so the
+ * caller straightens it from the original pixels once rather than resampling twice.
+ */
+export function findPageInside(
+  cv: OpenCv,
+  outer: Quad,
+  rectified: GreyImage,
+  options: PageQuadOptions = {},
+): Quad | undefined {
+  const inner = findPageQuad(cv, rectified, options);
+  if (!inner) return undefined;
+  return withMats((track) => {
+    const from = track(
+      cv.matFromArray(4, 1, cv.CV_32FC2, [
+        0,
+        0,
+        rectified.width,
+        0,
+        rectified.width,
+        rectified.height,
+        0,
+        rectified.height,
+      ]),
+    );
+    const to = track(cv.matFromArray(4, 1, cv.CV_32FC2, outer.flatMap((p) => [p.x, p.y])));
+    const h = Array.from(track(cv.getPerspectiveTransform(from, to)).data64F);
+    const project = (p: Point): Point => {
+      const w = (h[6] as number) * p.x + (h[7] as number) * p.y + (h[8] as number);
+      return {
+        x: ((h[0] as number) * p.x + (h[1] as number) * p.y + (h[2] as number)) / w,
+        y: ((h[3] as number) * p.x + (h[4] as number) * p.y + (h[5] as number)) / w,
+      };
+    };
+    return orderCorners(inner.map(project));
+  });
+}
+
+/**
  * Evens out uneven light and shadows: divides the image by an estimate of the paper's
  * brightness (a blurred dilation, which erases the thin dark strokes of text). The paper's
  * brightness varies slowly, so it is estimated at a quarter of the resolution.

@@ -3,6 +3,7 @@ import {
   detectKeypoints,
   estimateQuarterTurn,
   estimateSkew,
+  findPageInside,
   findPageQuad,
   localise,
   loadOpenCv,
@@ -11,10 +12,13 @@ import {
   rectifyPage,
   rotateGrey,
   rotateQuarterTurns,
+  scaleGrey,
   unpackKeypoints,
   type GreyImage,
   type OpenCv,
   type Point,
+  type Quad,
+  withMats,
 } from '../src/index.js';
 import { photograph, syntheticPage } from './synthetic-page.js';
 
@@ -44,6 +48,84 @@ describe('page outline and rectification', () => {
     });
     const rectified = rectifyPage(cv, photo, quad as [Point, Point, Point, Point]);
     expect([rectified.width, rectified.height]).toEqual([1241, 1754]);
+  });
+
+  it('finds the document shown on a photographed monitor inside the screen, and nothing inside a page', () => {
+    // A grey screen (1900×1300) showing the page at 800 px wide, photographed in perspective
+    // in a dark room: the outline found first is the screen's.
+    const shown = scaleGrey(cv, page, 800 / page.width);
+    const screen: GreyImage = {
+      width: 1900,
+      height: 1300,
+      data: new Uint8Array(1900 * 1300).fill(150),
+    };
+    const left = 550;
+    const top = 85;
+    for (let y = 0; y < shown.height; y += 1)
+      screen.data.set(
+        shown.data.subarray(y * shown.width, (y + 1) * shown.width),
+        (top + y) * screen.width + left,
+      );
+    const screenCorners: Point[] = [
+      { x: 70, y: 120 },
+      { x: 1880, y: 200 },
+      { x: 1800, y: 1400 },
+      { x: 110, y: 1330 },
+    ];
+    const photo = photograph(cv, screen, screenCorners, 2000, 1500);
+    const outer = findPageQuad(cv, photo);
+    expect(outer).toBeDefined();
+    outer?.forEach((corner, i) => {
+      expect(distance(corner, screenCorners[i] as Point)).toBeLessThan(20);
+    });
+    const inner = findPageInside(cv, outer as Quad, rectifyPage(cv, photo, outer as Quad));
+    expect(inner).toBeDefined();
+    // Where the page's corners landed in the photo: through the same warp as the screen.
+    const toPhoto = withMats((track) => {
+      const from = track(cv.matFromArray(4, 1, cv.CV_32FC2, [0, 0, 1900, 0, 1900, 1300, 0, 1300]));
+      const to = track(
+        cv.matFromArray(
+          4,
+          1,
+          cv.CV_32FC2,
+          screenCorners.flatMap((p) => [p.x, p.y]),
+        ),
+      );
+      return Array.from(track(cv.getPerspectiveTransform(from, to)).data64F);
+    });
+    const project = (p: Point): Point => {
+      const w =
+        (toPhoto[6] as number) * p.x + (toPhoto[7] as number) * p.y + (toPhoto[8] as number);
+      return {
+        x:
+          ((toPhoto[0] as number) * p.x + (toPhoto[1] as number) * p.y + (toPhoto[2] as number)) /
+          w,
+        y:
+          ((toPhoto[3] as number) * p.x + (toPhoto[4] as number) * p.y + (toPhoto[5] as number)) /
+          w,
+      };
+    };
+    const pageCorners = [
+      { x: left, y: top },
+      { x: left + shown.width, y: top },
+      { x: left + shown.width, y: top + shown.height },
+      { x: left, y: top + shown.height },
+    ].map(project);
+    inner?.forEach((corner, i) => {
+      expect(distance(corner, pageCorners[i] as Point)).toBeLessThan(20);
+    });
+
+    // A photographed page: nothing inside it stands out from the paper, its table included.
+    const paperQuad: Point[] = [
+      { x: 260, y: 150 },
+      { x: 1310, y: 112 },
+      { x: 1420, y: 1895 },
+      { x: 95, y: 1930 },
+    ];
+    const paperPhoto = photograph(cv, page, paperQuad, 1500, 2000);
+    const paper = findPageQuad(cv, paperPhoto) as Quad;
+    expect(paper).toBeDefined();
+    expect(findPageInside(cv, paper, rectifyPage(cv, paperPhoto, paper))).toBeUndefined();
   });
 
   it('finds no page in an image that is all page, nor a table inside a page', () => {
