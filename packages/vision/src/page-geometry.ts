@@ -257,7 +257,14 @@ export function findPageInside(
         rectified.height,
       ]),
     );
-    const to = track(cv.matFromArray(4, 1, cv.CV_32FC2, outer.flatMap((p) => [p.x, p.y])));
+    const to = track(
+      cv.matFromArray(
+        4,
+        1,
+        cv.CV_32FC2,
+        outer.flatMap((p) => [p.x, p.y]),
+      ),
+    );
     const h = Array.from(track(cv.getPerspectiveTransform(from, to)).data64F);
     const project = (p: Point): Point => {
       const w = (h[6] as number) * p.x + (h[7] as number) * p.y + (h[8] as number);

@@ -66,8 +66,10 @@ describe('keypoint matching', () => {
       reference.subarray((100 + i) * descriptorBytes, (101 + i) * descriptorBytes),
       i * descriptorBytes,
     );
-    for (const bit of positions.slice(0, (i % 80) + 1))
-      query[i * descriptorBytes + (bit >> 3)] ^= 1 << (bit & 7);
+    for (const bit of positions.slice(0, (i % 80) + 1)) {
+      const at = i * descriptorBytes + (bit >> 3);
+      query[at] = (query[at] as number) ^ (1 << (bit & 7));
+    }
   }
   query.set(reference.subarray(0, 60 * descriptorBytes), 120 * descriptorBytes);
   query.set(randomBytes(12, 120 * descriptorBytes), 180 * descriptorBytes);
