@@ -1,5 +1,6 @@
 export { assessDocumentLikeness, type DocumentLikeness } from './document-likeness.js';
 export { toGrey, type GreyImage, type Point, type Quad, type RgbPixels } from './grey-image.js';
+export { applyHomography, homographyBetween, rectangleCorners } from './homography.js';
 export { loadOpenCv, withMats, type OpenCv } from './opencv.js';
 export {
   a4PageSize,

@@ -1,4 +1,5 @@
 import type { GreyImage, Point } from './grey-image.js';
+import { applyHomography, rectangleCorners } from './homography.js';
 import { withMats, type Mat, type OpenCv } from './opencv.js';
 
 /**
@@ -239,19 +240,9 @@ export function localise(
     let inliers = 0;
     for (let i = 0; i < matches.length; i += 1) if ((maskValues[i] as number) > 0) inliers += 1;
     if (inliers < minInliers) return undefined;
-    const project = (p: Point): Point => {
-      const w = (values[6] as number) * p.x + (values[7] as number) * p.y + (values[8] as number);
-      return {
-        x: ((values[0] as number) * p.x + (values[1] as number) * p.y + (values[2] as number)) / w,
-        y: ((values[3] as number) * p.x + (values[4] as number) * p.y + (values[5] as number)) / w,
-      };
-    };
-    const corners = [
-      { x: 0, y: 0 },
-      { x: query.width, y: 0 },
-      { x: query.width, y: query.height },
-      { x: 0, y: query.height },
-    ].map(project);
+    const corners = rectangleCorners(query.width, query.height).map((p) =>
+      applyHomography(values, p),
+    );
     if (!isConvexQuad(corners)) return undefined;
     return { homography: values, inliers, matches: matches.length, regionInReference: corners };
   });

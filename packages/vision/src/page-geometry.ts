@@ -1,4 +1,5 @@
 import type { GreyImage, Point, Quad } from './grey-image.js';
+import { applyHomography, homographyBetween, rectangleCorners } from './homography.js';
 import { withMats, type Mat, type OpenCv } from './opencv.js';
 
 /**
@@ -244,37 +245,8 @@ export function findPageInside(
 ): Quad | undefined {
   const inner = findPageQuad(cv, rectified, options);
   if (!inner) return undefined;
-  return withMats((track) => {
-    const from = track(
-      cv.matFromArray(4, 1, cv.CV_32FC2, [
-        0,
-        0,
-        rectified.width,
-        0,
-        rectified.width,
-        rectified.height,
-        0,
-        rectified.height,
-      ]),
-    );
-    const to = track(
-      cv.matFromArray(
-        4,
-        1,
-        cv.CV_32FC2,
-        outer.flatMap((p) => [p.x, p.y]),
-      ),
-    );
-    const h = Array.from(track(cv.getPerspectiveTransform(from, to)).data64F);
-    const project = (p: Point): Point => {
-      const w = (h[6] as number) * p.x + (h[7] as number) * p.y + (h[8] as number);
-      return {
-        x: ((h[0] as number) * p.x + (h[1] as number) * p.y + (h[2] as number)) / w,
-        y: ((h[3] as number) * p.x + (h[4] as number) * p.y + (h[5] as number)) / w,
-      };
-    };
-    return orderCorners(inner.map(project));
-  });
+  const back = homographyBetween(cv, rectangleCorners(rectified.width, rectified.height), outer);
+  return orderCorners(inner.map((p) => applyHomography(back, p)));
 }
 
 /**

@@ -1,16 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  applyHomography,
   detectKeypoints,
   estimateQuarterTurn,
   estimateSkew,
   findPageInside,
   findPageQuad,
+  homographyBetween,
   localise,
   loadOpenCv,
   matchKeypoints,
   packKeypoints,
   rectifyPage,
   rotateGrey,
+  rectangleCorners,
   rotateQuarterTurns,
   scaleGrey,
   unpackKeypoints,
@@ -18,7 +21,6 @@ import {
   type OpenCv,
   type Point,
   type Quad,
-  withMats,
 } from '../src/index.js';
 import { photograph, syntheticPage } from './synthetic-page.js';
 
@@ -81,36 +83,13 @@ describe('page outline and rectification', () => {
     const inner = findPageInside(cv, outer as Quad, rectifyPage(cv, photo, outer as Quad));
     expect(inner).toBeDefined();
     // Where the page's corners landed in the photo: through the same warp as the screen.
-    const toPhoto = withMats((track) => {
-      const from = track(cv.matFromArray(4, 1, cv.CV_32FC2, [0, 0, 1900, 0, 1900, 1300, 0, 1300]));
-      const to = track(
-        cv.matFromArray(
-          4,
-          1,
-          cv.CV_32FC2,
-          screenCorners.flatMap((p) => [p.x, p.y]),
-        ),
-      );
-      return Array.from(track(cv.getPerspectiveTransform(from, to)).data64F);
-    });
-    const project = (p: Point): Point => {
-      const w =
-        (toPhoto[6] as number) * p.x + (toPhoto[7] as number) * p.y + (toPhoto[8] as number);
-      return {
-        x:
-          ((toPhoto[0] as number) * p.x + (toPhoto[1] as number) * p.y + (toPhoto[2] as number)) /
-          w,
-        y:
-          ((toPhoto[3] as number) * p.x + (toPhoto[4] as number) * p.y + (toPhoto[5] as number)) /
-          w,
-      };
-    };
+    const toPhoto = homographyBetween(cv, rectangleCorners(1900, 1300), screenCorners);
     const pageCorners = [
       { x: left, y: top },
       { x: left + shown.width, y: top },
       { x: left + shown.width, y: top + shown.height },
       { x: left, y: top + shown.height },
-    ].map(project);
+    ].map((p) => applyHomography(toPhoto, p));
     inner?.forEach((corner, i) => {
       expect(distance(corner, pageCorners[i] as Point)).toBeLessThan(20);
     });
@@ -172,13 +151,7 @@ describe('keypoints and localisation', () => {
     expect(found?.inliers).toBeGreaterThanOrEqual(40);
     // The crop's corners, seen in the photo, must map back to their place in the page.
     const h = found?.homography ?? [];
-    const project = (p: Point) => {
-      const w = (h[6] as number) * p.x + (h[7] as number) * p.y + (h[8] as number);
-      return {
-        x: ((h[0] as number) * p.x + (h[1] as number) * p.y + (h[2] as number)) / w,
-        y: ((h[3] as number) * p.x + (h[4] as number) * p.y + (h[5] as number)) / w,
-      };
-    };
+    const project = (p: Point) => applyHomography(h, p);
     const expected: Point[] = [
       { x: 0, y: 800 },
       { x: page.width, y: 800 },
