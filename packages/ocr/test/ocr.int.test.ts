@@ -23,7 +23,7 @@ import {
   TextIndex,
   textFeatures,
 } from '@leakwatch/text';
-import { loadOpenCv, type OpenCv } from '@leakwatch/vision';
+import { findPageQuad, loadOpenCv, type OpenCv, type Point, type Quad } from '@leakwatch/vision';
 import { OcrEngine, readDocument } from '../src/index.js';
 import { greyImageOf } from './support/grey-image.js';
 
@@ -105,6 +105,34 @@ describe('Vietnamese OCR on generated documents', () => {
     expect(reading.quad).toBeDefined();
     const cer = characterErrorRate(page.truth, reading.text);
     expect(cer.rate).toBeLessThanOrEqual(0.04);
+  }, 180_000);
+
+  it('reads the page shown on a photographed monitor, not the whole screen', async () => {
+    const page = registered[0] as RenderedPage;
+    // This seed's photo shows the PDF viewer's grey screen around the page: the first outline
+    // found is the screen's (landscape), the page is the white portrait inside it.
+    const photo = await makeVariant(
+      'monitor-photo',
+      [await loadPageImage(page.png)],
+      new Random('ocr-monitor-3'),
+    );
+    const grey = await greyImageOf(photo.bytes);
+    const screen = findPageQuad(cv, grey) as Quad;
+    expect(screen).toBeDefined();
+    const reading = await readDocument(engine, cv, grey);
+    expect([reading.image.width, reading.image.height]).toEqual([1241, 1754]);
+    const outline = reading.quad as Quad;
+    expect(outline).toBeDefined();
+    const area = (q: Quad) =>
+      Math.abs(
+        q.reduce((sum, p, i) => {
+          const next = q[(i + 1) % 4] as Point;
+          return sum + p.x * next.y - next.x * p.y;
+        }, 0),
+      ) / 2;
+    expect(area(outline)).toBeLessThan(area(screen) * 0.7);
+    // Monitor photos read poorly (moiré, blur): most of the text still comes through.
+    expect(characterErrorRate(page.truth, reading.text).rate).toBeLessThanOrEqual(0.4);
   }, 180_000);
 
   it('finds a 40% crop in its page by containment, and gives the look-alike nothing discriminative', async () => {
