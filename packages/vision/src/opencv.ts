@@ -163,6 +163,7 @@ export interface OpenCv {
   THRESH_OTSU: number;
   INTER_LINEAR: number;
   INTER_AREA: number;
+  INTER_CUBIC: number;
   BORDER_CONSTANT: number;
   BORDER_REPLICATE: number;
   BORDER_TRANSPARENT: number;
