@@ -23,7 +23,7 @@ import {
   TextIndex,
   textFeatures,
 } from '@leakwatch/text';
-import { findPageQuad, loadOpenCv, type OpenCv, type Point, type Quad } from '@leakwatch/vision';
+import { findPageQuad, loadOpenCv, quadArea, type OpenCv, type Quad } from '@leakwatch/vision';
 import { OcrEngine, readDocument } from '../src/index.js';
 import { greyImageOf } from './support/grey-image.js';
 
@@ -123,14 +123,7 @@ describe('Vietnamese OCR on generated documents', () => {
     expect([reading.image.width, reading.image.height]).toEqual([1241, 1754]);
     const outline = reading.quad as Quad;
     expect(outline).toBeDefined();
-    const area = (q: Quad) =>
-      Math.abs(
-        q.reduce((sum, p, i) => {
-          const next = q[(i + 1) % 4] as Point;
-          return sum + p.x * next.y - next.x * p.y;
-        }, 0),
-      ) / 2;
-    expect(area(outline)).toBeLessThan(area(screen) * 0.7);
+    expect(quadArea(outline)).toBeLessThan(quadArea(screen) * 0.7);
     // Monitor photos read poorly (moiré, blur): most of the text still comes through.
     expect(characterErrorRate(page.truth, reading.text).rate).toBeLessThanOrEqual(0.4);
   }, 180_000);

@@ -10,6 +10,7 @@ export {
   findPageQuad,
   flattenIllumination,
   orderCorners,
+  quadArea,
   rectifyPage,
   removeTableRules,
   rotateGrey,

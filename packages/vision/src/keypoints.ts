@@ -31,7 +31,7 @@ export interface KeypointOptions {
  * every candidate page then compares 1.8× as many descriptor pairs, and the matcher compares up
  * to three: slower per query overall. 1,500 features at 1,200 px fell to 98 and 73.
  */
-export const defaultKeypointOptions = Object.freeze({ maxFeatures: 1500, workingSide: 1400 });
+const defaultKeypointOptions = Object.freeze({ maxFeatures: 1500, workingSide: 1400 });
 
 export function detectKeypoints(
   cv: OpenCv,

@@ -30,7 +30,8 @@ function distance(a: Point, b: Point): number {
   return Math.hypot(a.x - b.x, a.y - b.y);
 }
 
-function quadArea(q: Quad): number {
+/** Area enclosed by a quadrilateral (shoelace formula), in square pixels. */
+export function quadArea(q: Quad): number {
   let area = 0;
   for (let i = 0; i < 4; i += 1) {
     const a = q[i] as Point;
