@@ -189,30 +189,60 @@ describe('registering documents', () => {
     expect(found / expected.length).toBeGreaterThan(0.85);
   });
 
-  it('converts a DOCX with LibreOffice and uses its text', async () => {
-    const person = spec.people[0]!;
-    const paragraphs = [
-      'SỞ Y TẾ TỈNH LÂM ĐỒNG',
-      'Số: 311/QĐ-SYT',
-      `Quyết định cách ly y tế tại nhà đối với ông/bà ${person.name}, sinh năm ${person.birthYear}`,
-      `Số CCCD: ${person.cccd}, điện thoại: ${person.phone}`,
-      `Địa chỉ: ${person.address}`,
-    ];
-    const docx = await docxFromLibreOffice(paragraphs);
-    const result = await registerDocument(context(), { bytes: docx, fileName: 'qd-cach-ly.docx' });
-    expect(result).toMatchObject({ pages: 1, status: 'registered', title: 'qd-cach-ly' });
-    const document = await testDb().repos.documents.findById(result.documentId);
-    expect(document?.mimeType).toBe(
+  it.each([
+    [
+      'docx',
+      'MS Word 2007 XML',
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    );
-    const [page] = await testDb().repos.documents.pagesOf(result.documentId);
-    expect(page?.textSource).toBe('text_layer');
-    const anchors = hashFeatures(textFeatures(paragraphs.join('\n')), textKey).filter(
+    ],
+    ['odt', 'writer8', 'application/vnd.oasis.opendocument.text'],
+  ] as const)(
+    'converts a %s with LibreOffice and uses its text',
+    async (extension, filter, mime) => {
+      const person = spec.people[0]!;
+      const paragraphs = [
+        'SỞ Y TẾ TỈNH LÂM ĐỒNG',
+        `Số: 311/QĐ-SYT (${extension})`,
+        `Quyết định cách ly y tế tại nhà đối với ông/bà ${person.name}, sinh năm ${person.birthYear}`,
+        `Số CCCD: ${person.cccd}, điện thoại: ${person.phone}`,
+        `Địa chỉ: ${person.address}`,
+      ];
+      const office = await officeFileFromLibreOffice(paragraphs, extension, filter);
+      const result = await registerDocument(context(), {
+        bytes: office,
+        fileName: `qd-cach-ly.${extension}`,
+      });
+      expect(result).toMatchObject({ pages: 1, status: 'registered', title: 'qd-cach-ly' });
+      const document = await testDb().repos.documents.findById(result.documentId);
+      expect(document?.mimeType).toBe(mime);
+      const [page] = await testDb().repos.documents.pagesOf(result.documentId);
+      expect(page?.textSource).toBe('text_layer');
+      const anchors = hashFeatures(textFeatures(paragraphs.join('\n')), textKey).filter(
+        (f) => f.kind === 'anchor',
+      );
+      const stored = await storedFeatureHashes(result.documentId);
+      expect(anchors.length).toBeGreaterThanOrEqual(3);
+      expect(anchors.filter((f) => stored.has(f.hash))).toEqual(anchors);
+    },
+  );
+
+  it('reads a JPEG scan with OCR, once, by its bytes', async () => {
+    const jpeg = await sharp(rendered.pages[0]).jpeg({ quality: 90 }).toBuffer();
+    const result = await registerDocument(context(), { bytes: jpeg, fileName: 'trang-1.jpg' });
+    expect(result).toMatchObject({ title: 'trang-1', pages: 1, status: 'registered' });
+    const { documents } = testDb().repos;
+    expect((await documents.findById(result.documentId))?.mimeType).toBe('image/jpeg');
+    const [page] = await documents.pagesOf(result.documentId);
+    expect(page?.textSource).toBe('ocr');
+    const expected = hashFeatures(textFeatures(rendered.texts[0]!.join('\n')), textKey).filter(
       (f) => f.kind === 'anchor',
     );
     const stored = await storedFeatureHashes(result.documentId);
-    expect(anchors.length).toBeGreaterThanOrEqual(3);
-    expect(anchors.filter((f) => stored.has(f.hash))).toEqual(anchors);
+    expect(expected.filter((f) => stored.has(f.hash)).length / expected.length).toBeGreaterThan(
+      0.85,
+    );
+    const again = await registerDocument(context(), { bytes: jpeg, fileName: 'ban-sao.jpeg' });
+    expect(again).toEqual({ ...result, status: 'already-registered' });
   });
 
   it('registers a file anew after its registration was revoked, keeping the old row', async () => {
@@ -322,7 +352,12 @@ describe('thumbnail key rotation', () => {
 });
 
 /** A real DOCX, written by LibreOffice from plain text, so the fixture is what Word users send. */
-async function docxFromLibreOffice(paragraphs: readonly string[]): Promise<Buffer> {
+/** A text file converted by LibreOffice, as a word processor saves it (`filter` names the format). */
+async function officeFileFromLibreOffice(
+  paragraphs: readonly string[],
+  extension: string,
+  filter: string,
+): Promise<Buffer> {
   const { mkdtemp, readFile, rm, writeFile } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const path = await import('node:path');
@@ -335,14 +370,14 @@ async function docxFromLibreOffice(paragraphs: readonly string[]): Promise<Buffe
         `-env:UserInstallation=file://${dir}/profile`,
         '--headless',
         '--convert-to',
-        'docx:MS Word 2007 XML',
+        `${extension}:${filter}`,
         '--outdir',
         dir,
         path.join(dir, 'letter.txt'),
       ],
       { stdio: 'ignore', env: { ...process.env, HOME: dir }, timeout: 120_000 },
     );
-    return await readFile(path.join(dir, 'letter.docx'));
+    return await readFile(path.join(dir, `letter.${extension}`));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
