@@ -41,6 +41,28 @@ describe('PdqIndex (multi-index hashing)', () => {
     }
   });
 
+  it('counts distances exactly when the differing bits crowd one end of the hash', () => {
+    // The query counts a candidate's distance in stages and stops early: bits packed into the
+    // first or last words, at 31 (found) and 32 (not), probe each stage's edge.
+    const next = seeded(11);
+    const index = new PdqIndex();
+    const stored = Array.from({ length: 6 }, () => randomHash(next));
+    stored.forEach((hash, id) => index.add(id, hash));
+    index.rebuild();
+    const flipRange = (hash: string, fromBit: number, count: number) => {
+      const value = Array.from(hash, (c) => Number.parseInt(c, 16));
+      for (let bit = fromBit; bit < fromBit + count; bit += 1)
+        value[bit >> 2] = (value[bit >> 2] as number) ^ (8 >> (bit & 3));
+      return value.map((v) => v.toString(16)).join('');
+    };
+    for (const [id, fromBit] of [0, 33, 64, 96, 224].entries()) {
+      const hash = stored[id] as string;
+      expect(index.query([flipRange(hash, fromBit, 31)])).toEqual([{ id, distance: 31 }]);
+      expect(index.query([flipRange(hash, fromBit, 32)]), `bits ${fromBit}…`).toEqual([]);
+      expect(index.query([flipRange(hash, fromBit, 31)], 30)).toEqual([]);
+    }
+  });
+
   it('searches all query variants (the 8 dihedral hashes) at once', () => {
     const next = seeded(7);
     const index = new PdqIndex();
