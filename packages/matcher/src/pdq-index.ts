@@ -49,7 +49,7 @@ export function distance256(
 ): number {
   let distance = 0;
   for (let i = 0; i < 8; i += 1)
-    distance += popcount32(((a[aOffset + i] as number) ^ (b[bOffset + i] as number)) >>> 0);
+    distance += popcount32((a[aOffset + i] as number) ^ (b[bOffset + i] as number));
   return distance;
 }
 
@@ -154,16 +154,7 @@ export class PdqIndex {
     const hashes = this.hashes;
     for (const hex of queryHashes) {
       const query = parseHexHash(hex);
-      const [q0, q1, q2, q3, q4, q5, q6, q7] = query as unknown as number[] as [
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-      ];
+      const [q0 = 0, q1 = 0, q2 = 0, q3 = 0, q4 = 0, q5 = 0, q6 = 0, q7 = 0] = query;
       for (let slot = 0; slot < slots && this.built > 0; slot += 1) {
         const value = slotValue(query, 0, slot);
         const offsets = this.offsets[slot] as Uint32Array;
@@ -174,21 +165,20 @@ export class PdqIndex {
           const end = offsets[bucket + 1] as number;
           for (let k = offsets[bucket] as number; k < end; k += 1) {
             const at = ((low[k] as number) | ((high[k] as number) << 16)) * 8;
-            // Counted in stages: two random 64-bit halves already differ by 32 bits on average,
-            // so most candidates are dropped after reading one quarter of the hash.
+            // Counted in stages: random 64-bit quarters differ by 32 bits on average, so about
+            // half the candidates are dropped after the first quarter, nearly all after two.
             let distance =
-              popcount32((q0 ^ (hashes[at] as number)) >>> 0) +
-              popcount32((q1 ^ (hashes[at + 1] as number)) >>> 0);
+              popcount32(q0 ^ (hashes[at] as number)) + popcount32(q1 ^ (hashes[at + 1] as number));
             if (distance > radius) continue;
             distance +=
-              popcount32((q2 ^ (hashes[at + 2] as number)) >>> 0) +
-              popcount32((q3 ^ (hashes[at + 3] as number)) >>> 0);
+              popcount32(q2 ^ (hashes[at + 2] as number)) +
+              popcount32(q3 ^ (hashes[at + 3] as number));
             if (distance > radius) continue;
             distance +=
-              popcount32((q4 ^ (hashes[at + 4] as number)) >>> 0) +
-              popcount32((q5 ^ (hashes[at + 5] as number)) >>> 0) +
-              popcount32((q6 ^ (hashes[at + 6] as number)) >>> 0) +
-              popcount32((q7 ^ (hashes[at + 7] as number)) >>> 0);
+              popcount32(q4 ^ (hashes[at + 4] as number)) +
+              popcount32(q5 ^ (hashes[at + 5] as number)) +
+              popcount32(q6 ^ (hashes[at + 6] as number)) +
+              popcount32(q7 ^ (hashes[at + 7] as number));
             if (distance <= radius) note(this.ids[at >>> 3] as number, distance);
           }
         }
