@@ -47,7 +47,9 @@ describe('PdqIndex (multi-index hashing)', () => {
     const next = seeded(11);
     const index = new PdqIndex();
     const stored = Array.from({ length: 6 }, () => randomHash(next));
-    stored.forEach((hash, id) => index.add(id, hash));
+    stored.forEach((hash, id) => {
+      index.add(id, hash);
+    });
     index.rebuild();
     const flipRange = (hash: string, fromBit: number, count: number) => {
       const value = Array.from(hash, (c) => Number.parseInt(c, 16));
