@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseConfig } from '@leakwatch/config';
@@ -9,6 +10,7 @@ import { createLogger } from '@leakwatch/observability';
 import { createRedisConnection } from '@leakwatch/queue';
 import { useTestDatabase } from '@leakwatch/testkit';
 import { buildApp } from '../../api/src/index.js';
+import { precompressAssets } from '../scripts/precompress-assets.js';
 
 /** How the API hands out the dashboard: files, the SPA fallback, and the page when unbuilt. */
 const testDb = useTestDatabase();
@@ -41,7 +43,11 @@ beforeAll(async () => {
     '<!doctype html><script type="module" src="/assets/app-1a2b.js"></script>',
   );
   await writeFile(path.join(folder, 'dist', 'assets', 'app-1a2b.js'), 'console.log(1);');
+  await writeFile(path.join(folder, 'dist', 'assets', 'big-3c4d.js'), bigScript);
+  await precompressAssets(path.join(folder, 'dist'));
 });
+
+const bigScript = 'export const label = "Cảnh báo rò rỉ tài liệu";\n'.repeat(400);
 
 afterAll(async () => {
   for (const app of apps) await app.close();
@@ -65,6 +71,38 @@ describe('the API serving the dashboard', () => {
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['content-type']).toContain('javascript');
     expect(asset.headers['cache-control']).toContain('immutable');
+  });
+
+  it('sends the brotli or gzip copy of the build to browsers that accept it, the file to others', async () => {
+    const app = await apiWith(path.join(folder, 'dist'));
+    const url = '/assets/big-3c4d.js';
+    const br = await app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toContain('javascript');
+    expect(br.headers['cache-control']).toContain('immutable');
+    expect(br.headers.vary).toContain('accept-encoding');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(bigScript);
+    expect(br.rawPayload.length).toBeLessThan(bigScript.length / 10);
+
+    const gz = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(bigScript);
+
+    for (const headers of [{}, { 'accept-encoding': 'identity' }]) {
+      const plain = await app.inject({ url, headers });
+      expect(plain.statusCode).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toContain('accept-encoding');
+      expect(plain.body).toBe(bigScript);
+    }
+    // A file too small to have copies is sent as it is, whatever the browser accepts.
+    const small = await app.inject({
+      url: '/assets/app-1a2b.js',
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body).toBe('console.log(1);');
   });
 
   it('leaves API, documentation, queue-board and unknown-file addresses to their owners', async () => {

@@ -47,7 +47,10 @@ const notBuilt = [
  */
 export const dashboardRoutes: FastifyPluginAsync<{ root: string }> = async (app, { root }) => {
   const built = existsSync(path.join(root, 'index.html'));
-  if (built) await app.register(fastifyStatic, { root, serve: false, index: false });
+  // preCompressed: the dashboard's build writes .br and .gz copies beside each file
+  // (services/dashboard/scripts/precompress-assets.ts); browsers that accept them get those.
+  if (built)
+    await app.register(fastifyStatic, { root, serve: false, index: false, preCompressed: true });
 
   app.get(dashboardRoute, { schema: { hide: true } }, (request, reply) => {
     const pathname = request.url.split('?')[0] ?? '/';
