@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -42,7 +42,8 @@ async function filesBelow(folder: string): Promise<string[]> {
 
 /**
  * Writes the `.br` and `.gz` copies for every compressible file of at least
- * `minimumBytesToCompress` under `folder`, replacing older copies. Returns what it wrote.
+ * `minimumBytesToCompress` under `folder`, and removes older copies it does not replace.
+ * Returns the files it compressed.
  */
 export async function precompressAssets(folder: string): Promise<PrecompressedFile[]> {
   const files = (await filesBelow(folder)).filter((file) =>
@@ -58,31 +59,35 @@ async function precompressFile(
   folder: string,
   file: string,
 ): Promise<PrecompressedFile | undefined> {
-  if ((await stat(file)).size < minimumBytesToCompress) return undefined;
   const original = await readFile(file);
-  const [br, gz] = await Promise.all([
-    brotli(original, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-        [constants.BROTLI_PARAM_SIZE_HINT]: original.length,
-      },
-    }),
-    gzipAsync(original, { level: constants.Z_BEST_COMPRESSION }),
-  ]);
-  const keep = (copy: Buffer): boolean => copy.length < original.length * worthwhileRatio;
-  for (const [copy, extension] of [
-    [br, '.br'],
-    [gz, '.gz'],
-  ] as const) {
-    // An older copy that is no longer worth keeping must not be served instead of the file.
-    if (keep(copy)) await writeFile(`${file}${extension}`, copy);
-    else await rm(`${file}${extension}`, { force: true });
-  }
+  const worthIt = (copy: Buffer): Buffer | undefined =>
+    copy.length < original.length * worthwhileRatio ? copy : undefined;
+  const [br, gz] =
+    original.length < minimumBytesToCompress
+      ? [undefined, undefined]
+      : await Promise.all([
+          brotli(original, {
+            params: {
+              [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+              [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+              [constants.BROTLI_PARAM_SIZE_HINT]: original.length,
+            },
+          }).then(worthIt),
+          gzipAsync(original, { level: constants.Z_BEST_COMPRESSION }).then(worthIt),
+        ]);
+  // A copy from an earlier build that is not replaced must not be served instead of the file.
+  await writeOrRemove(`${file}.br`, br);
+  await writeOrRemove(`${file}.gz`, gz);
+  if (original.length < minimumBytesToCompress) return undefined;
   return {
     file: path.relative(folder, file).split(path.sep).join('/'),
     bytes: original.length,
-    ...(keep(br) ? { br: br.length } : {}),
-    ...(keep(gz) ? { gzip: gz.length } : {}),
+    ...(br ? { br: br.length } : {}),
+    ...(gz ? { gzip: gz.length } : {}),
   };
+}
+
+async function writeOrRemove(file: string, content: Buffer | undefined): Promise<void> {
+  if (content) await writeFile(file, content);
+  else await rm(file, { force: true });
 }

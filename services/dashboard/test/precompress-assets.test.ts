@@ -56,9 +56,10 @@ describe('precompressAssets', () => {
   it('leaves small files, other formats and incompressible bytes alone', async () => {
     const folder = await buildFolder({
       'assets/tiny.js': 'x'.repeat(minimumBytesToCompress - 1),
+      'assets/tiny.js.gz': Buffer.from('stale'),
       'assets/logo.png': script,
       'assets/random.js': randomBytes(8192),
-      // A copy left by an earlier build of different content must not outlive it.
+      // Copies left by an earlier build of different content must not outlive it.
       'assets/random.js.br': Buffer.from('stale'),
     });
     const written = await precompressAssets(folder);
