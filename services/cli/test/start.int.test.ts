@@ -22,6 +22,8 @@ function alive(pids: number[]): ProcessInfo[] {
 }
 
 describe.skipIf(process.platform !== 'linux')('pnpm start', () => {
+  // Starts embedded PostgreSQL, Redis and every service: 49 s in a full run on this two-core
+  // machine, too close to the default 60 s.
   it('comes up with nothing configured (embedded PostgreSQL, local Redis) and Ctrl-C leaves no process behind', async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'lw-start-'));
     // As root, PostgreSQL runs as the postgres user, which must be able to enter the folder.
@@ -149,5 +151,5 @@ describe.skipIf(process.platform !== 'linux')('pnpm start', () => {
       for (const leftover of alive(redisPid > 0 ? [redisPid] : []))
         process.kill(leftover.pid, 'SIGKILL');
     }
-  });
+  }, 180_000);
 });
