@@ -22,6 +22,9 @@ export default defineConfig({
           include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
           testTimeout: 20_000,
+          // One process runs file after file instead of a fresh one per file: pure tests hold
+          // no state between files, and loading the modules once cut this tier 73 s → 43 s.
+          isolate: false,
         },
       },
       {
@@ -34,6 +37,10 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Files run in parallel: each gets its own database clone and queue prefix.
           pool: 'forks',
+          // Reusing each worker process across files spares every file the seconds it took to
+          // load its modules: the whole suite 1,288 s → 1,031 s here. Files share no state:
+          // each opens and closes its own connections and services, and nothing mocks modules.
+          isolate: false,
         },
       },
       {
