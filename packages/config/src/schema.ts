@@ -71,6 +71,11 @@ export const envSchema = z
       .string()
       .regex(/^[a-z0-9_-]+$/i, 'letters, digits, - and _ only')
       .default('lw'),
+    // How long a job's lock lasts without renewal, and how often workers look for jobs whose
+    // worker died (BullMQ's lockDuration and stalledInterval): a killed worker's job is taken
+    // over within one to two of these. Renewal comes every half, so this must stay well above
+    // the longest pause of a worker's event loop.
+    QUEUE_JOB_LOCK_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
     API_HOST: z.string().min(1).default('127.0.0.1'),
     API_PORT: port.default(8080),
     PUBLIC_URL: optionalString.pipe(z.url().optional()),
@@ -222,7 +227,7 @@ export function toConfig(env: ParsedEnv, workspaceRoot: string) {
       probeUrl: env.LEAKWATCH_PROBE_REDIS_URL,
       serverBin: env.LEAKWATCH_REDIS_SERVER_BIN,
     },
-    queue: { prefix: env.QUEUE_PREFIX },
+    queue: { prefix: env.QUEUE_PREFIX, jobLockSeconds: env.QUEUE_JOB_LOCK_SECONDS },
     api: {
       host: env.API_HOST,
       port: env.API_PORT,

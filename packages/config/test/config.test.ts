@@ -42,6 +42,17 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('reads the job lock, 30 s by default, and refuses one too short to renew safely', () => {
+    expect(parseConfig({}, root).queue.jobLockSeconds).toBe(30);
+    expect(parseConfig({ QUEUE_JOB_LOCK_SECONDS: '10' }, root).queue.jobLockSeconds).toBe(10);
+    expect(() => parseConfig({ QUEUE_JOB_LOCK_SECONDS: '2' }, root)).toThrow(
+      /QUEUE_JOB_LOCK_SECONDS/,
+    );
+    expect(() => parseConfig({ QUEUE_JOB_LOCK_SECONDS: 'soon' }, root)).toThrow(
+      /QUEUE_JOB_LOCK_SECONDS/,
+    );
+  });
+
   it('reads the flood guard settings, with defaults, and refuses a factor below 1', () => {
     expect(parseConfig({}, root).floodGuard).toEqual({
       windowMinutes: 60,

@@ -37,6 +37,11 @@ export interface StartWorkerOptions {
   connection: Redis;
   prefix: string;
   concurrency?: number;
+  /**
+   * A job's lock, renewed every half while the handler runs; when its worker dies, another
+   * worker's stalled-job check (run this often too) takes the job over. BullMQ's default: 30 s.
+   */
+  jobLockMs?: number;
   /** At most `max` jobs per `duration` ms across every worker of the queue (politeness). */
   limiter?: { max: number; duration: number };
   log: LogSink;
@@ -145,6 +150,9 @@ export function startWorker(options: StartWorkerOptions): Worker {
       prefix,
       concurrency: options.concurrency ?? 1,
       ...(options.limiter ? { limiter: options.limiter } : {}),
+      ...(options.jobLockMs === undefined
+        ? {}
+        : { lockDuration: options.jobLockMs, stalledInterval: options.jobLockMs }),
       autorun: true,
     },
   );

@@ -22,6 +22,8 @@ export interface CrawlWorkerOptions {
     browsers: BrowserPool;
   };
   crawl: Omit<CrawlSourceOptions, 'reason'>;
+  /** BullMQ's job lock and stalled-job check (`startWorker`'s `jobLockMs`). */
+  jobLockMs?: number;
   /** Crawl jobs started per minute across all crawler workers (default 6). */
   crawlsPerMinute?: number;
   /** Longest a crawl may hold its source (a crashed worker's lock expires after this). */
@@ -106,6 +108,7 @@ export function startCrawlWorker(options: CrawlWorkerOptions): Worker {
     prefix,
     log: options.log,
     concurrency: 1,
+    ...(options.jobLockMs === undefined ? {} : { jobLockMs: options.jobLockMs }),
     limiter: { max: options.crawlsPerMinute ?? 6, duration: 60_000 },
     handlers: [
       {

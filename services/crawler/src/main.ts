@@ -46,6 +46,7 @@ const worker = startCrawlWorker({
     metrics: observed.metrics,
   },
   crawl: { maxPosts: config.crawl.maxPosts },
+  jobLockMs: config.queue.jobLockSeconds * 1000,
   crawlsPerMinute: config.crawl.crawlsPerMinute,
   accountCrawlsPerHour: config.crawl.accountCrawlsPerHour,
   takedown: {

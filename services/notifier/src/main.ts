@@ -32,6 +32,7 @@ const worker = startWorker({
   connection,
   prefix: config.queue.prefix,
   log,
+  jobLockMs: config.queue.jobLockSeconds * 1000,
   // Deliveries wait on SMTP servers and webhooks, not on this process's CPU.
   concurrency: config.notifier.concurrency,
   handlers: [

@@ -18,6 +18,7 @@ export function startImageWorker(options: {
   deps: ProcessImageDependencies;
   concurrency?: number;
   metrics?: Metrics;
+  jobLockMs?: number;
 }): Worker {
   const { metrics } = options;
   return startWorker({
@@ -26,6 +27,7 @@ export function startImageWorker(options: {
     prefix: options.prefix,
     log: options.log,
     concurrency: options.concurrency ?? 1,
+    ...(options.jobLockMs === undefined ? {} : { jobLockMs: options.jobLockMs }),
     classifyFailure: classifyImageFailure,
     handlers: [
       {

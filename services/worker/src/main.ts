@@ -41,6 +41,7 @@ const worker = startImageWorker({
   metrics: observed.metrics,
   // Jobs overlap their waits (database, blob store, Redis) with another's computing.
   concurrency: config.imageWorker.concurrency,
+  jobLockMs: config.queue.jobLockSeconds * 1000,
 });
 
 const maintenance = startMaintenanceWorker({
@@ -55,6 +56,7 @@ const maintenance = startMaintenanceWorker({
     log,
   },
   settings: config.retention,
+  jobLockMs: config.queue.jobLockSeconds * 1000,
 });
 await scheduleRetention(runtime.queues, config.retentionSchedule);
 

@@ -18,12 +18,14 @@ export function startMaintenanceWorker(options: {
   log: LogSink;
   deps: RetentionRunDependencies;
   settings: RetentionSettings;
+  jobLockMs?: number;
 }): Worker {
   return startWorker({
     queue: 'maintenance',
     connection: options.connection,
     prefix: options.prefix,
     log: options.log,
+    ...(options.jobLockMs === undefined ? {} : { jobLockMs: options.jobLockMs }),
     // BullMQ renews the job's lock while it runs, so a long run over a backlog is not stalled out.
     concurrency: 1,
     handlers: [
